@@ -1,0 +1,65 @@
+#pragma once
+
+#include "core/result.h"
+
+#include <QSqlDatabase>
+#include <QString>
+
+namespace zk::storage {
+
+// The on-device SQLite file. Opens it with WAL and foreign keys, runs
+// `PRAGMA integrity_check` and, if the file is damaged or unreadable, moves it
+// aside (zookiosk.db.corrupt-<timestamp>, with its -wal/-shm) and starts a fresh
+// one, then applies the versioned migrations from qrc (:/schema/NNN-*.sql) in
+// one transaction per step. Each Database owns one named QSqlDatabase
+// connection, used from the thread that opened it.
+class Database
+{
+public:
+    explicit Database(QString filePath);
+    ~Database();
+    Database(const Database &) = delete;
+    Database &operator=(const Database &) = delete;
+
+    Status open();
+    // Apply migrations up to `targetVersion` only (tests of the upgrade path).
+    Status open(int targetVersion);
+    void close();
+
+    QSqlDatabase connection() const;
+    QString filePath() const { return m_filePath; }
+    int schemaVersion() const;
+    static int latestSchemaVersion();
+
+    // Set by open() when a damaged file was moved aside: where it went.
+    QString recoveredFrom() const { return m_recoveredFrom; }
+
+private:
+    Status openConnection();
+    Status migrate(int targetVersion);
+    bool integrityOk();
+    Status moveAside();
+
+    QString m_filePath;
+    QString m_connectionName;
+    QString m_recoveredFrom;
+};
+
+// RAII transaction: rolls back in the destructor unless commit() succeeded.
+class ScopedTransaction
+{
+public:
+    explicit ScopedTransaction(QSqlDatabase db);
+    ~ScopedTransaction();
+    ScopedTransaction(const ScopedTransaction &) = delete;
+    ScopedTransaction &operator=(const ScopedTransaction &) = delete;
+
+    bool active() const { return m_active; }
+    Status commit();
+
+private:
+    QSqlDatabase m_db;
+    bool m_active = false;
+};
+
+} // namespace zk::storage

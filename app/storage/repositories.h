@@ -1,0 +1,91 @@
+#pragma once
+
+#include "core/result.h"
+#include "persona/animal.h"
+#include "storage/storedtypes.h"
+
+#include <QList>
+#include <QSqlDatabase>
+
+#include <optional>
+
+namespace zk::storage {
+
+class Database;
+
+// Animals and their per-language texts.
+class AnimalRepository
+{
+public:
+    explicit AnimalRepository(Database &db) : m_db(db) {}
+
+    Result<QList<persona::Animal>> list(bool activeOnly = true) const;   // by sortOrder
+    Result<std::optional<persona::Animal>> find(const QString &id) const;
+    // Seeds one default animal: inserted if absent; replaced if present, not
+    // staff-edited and its contentHash differs; otherwise left alone.
+    // Returns true when the row was written.
+    Result<bool> seedDefault(const persona::Animal &animal);
+    // Staff edit: writes the animal and marks it staffEdited.
+    Status saveEdited(const persona::Animal &animal);
+
+private:
+    Database &m_db;
+};
+
+class GuardrailRepository
+{
+public:
+    explicit GuardrailRepository(Database &db) : m_db(db) {}
+
+    // Active rules that apply to `animalId`: global ones and the animal's own.
+    Result<QList<persona::GuardrailRule>> activeFor(const QString &animalId) const;
+    Result<QList<persona::GuardrailRule>> all() const;
+    // Inserted when no rule with the same seedKey exists; never overwrites.
+    Result<bool> seedDefault(const persona::GuardrailRule &rule);
+    Result<qint64> save(const persona::GuardrailRule &rule); // insert (id 0) or update
+    Status remove(qint64 id);
+
+private:
+    Database &m_db;
+};
+
+class ConversationRepository
+{
+public:
+    explicit ConversationRepository(Database &db) : m_db(db) {}
+
+    Result<Conversation> create(const QString &animalId, const QString &language);
+    Result<std::optional<Conversation>> find(const QString &id) const;
+    Status end(const QString &id);
+
+    // Writes the turn (assigning seq = last + 1) and its usage row, if any,
+    // in one transaction: either both are stored or neither.
+    Result<Turn> saveTurn(Turn turn, const std::optional<UsageRecord> &usage);
+    Result<QList<Turn>> turns(const QString &conversationId) const;           // by seq
+    // Newest first across conversations, or of one conversation when given.
+    Result<QList<Turn>> history(const QString &conversationId, int limit) const;
+
+    Result<std::optional<Summary>> latestSummary(const QString &conversationId) const;
+    // Stores the summary and its usage row in one transaction.
+    Status saveSummary(const Summary &summary, const std::optional<UsageRecord> &usage);
+
+    // The prompt text behind a version hash, stored once per version.
+    Status rememberPromptVersion(const QString &hash, const QString &animalId, const QString &text);
+
+private:
+    Database &m_db;
+};
+
+class EventRepository
+{
+public:
+    explicit EventRepository(Database &db) : m_db(db) {}
+
+    Result<qint64> record(Event event);              // createdAt filled when empty
+    Result<QList<Event>> recent(int limit) const;    // newest first
+
+private:
+    Database &m_db;
+};
+
+} // namespace zk::storage
