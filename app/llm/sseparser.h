@@ -33,11 +33,15 @@ public:
 private:
     void processLine(QByteArrayView line, QList<SseEvent> &out);
     void dispatch(QList<SseEvent> &out);
+    void flushBomPrefix();
+
 
     QByteArray m_line;        // current incomplete line
     bool m_lastWasCR = false; // a CR ended the previous chunk; swallow a following LF
     SseEvent m_pending;
-    bool m_hasData = false;
+    bool m_hasData = false;    // at least one data line since the last dispatch
+    int m_bomMatched = 0;      // bytes of a leading UTF-8 BOM seen so far (may span feeds)
+    bool m_bomDone = false;    // the stream start has been checked for a BOM
 };
 
 } // namespace zk::llm

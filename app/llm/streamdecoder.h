@@ -24,6 +24,9 @@ class ChatCompletionsDecoder final : public StreamDecoder
 {
 public:
     QList<StreamUpdate> decode(const SseEvent &event) override;
+
+private:
+    bool m_modelReported = false; // Meta is sent once, for the first chunk naming a model
 };
 
 // POST /responses with stream=true: response.created, response.output_text.delta,

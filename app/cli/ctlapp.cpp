@@ -1,0 +1,328 @@
+#include "cli/ctlapp.h"
+
+#include "conversation/turnpipeline.h"
+#include "conversation/turnrun.h"
+#include "core/appsetup.h"
+#include "core/jsonviews.h"
+#include "core/kioskcore.h"
+#include "storage/repositories.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QEventLoop>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSocketNotifier>
+#include <QTimer>
+
+#include <csignal>
+#include <cstdio>
+#include <unistd.h>
+
+using namespace Qt::StringLiterals;
+
+namespace zk::cli {
+
+namespace {
+
+void out(const QString &text)
+{
+    const QByteArray bytes = text.toUtf8();
+    std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stdout);
+    std::fflush(stdout);
+}
+
+void err(const QString &text)
+{
+    const QByteArray bytes = (text + u'\n').toUtf8();
+    std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stderr);
+}
+
+QString compactJson(const QJsonObject &o)
+{
+    return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
+}
+
+QString compactJson(const QJsonArray &a)
+{
+    return QString::fromUtf8(QJsonDocument(a).toJson(QJsonDocument::Compact));
+}
+
+const char *const kUsage =
+    "Usage: zookioskctl [settings options] COMMAND [options]\n"
+    "\n"
+    "Commands:\n"
+    "  ask --animal ID [--conversation CID] [--lang en|es] [--json] MESSAGE\n"
+    "                      Run one visitor turn and stream the reply to stdout.\n"
+    "  animals [--lang en|es] [--json]\n"
+    "                      List the animals.\n"
+    "  history [--conversation CID] [--limit N] [--json]\n"
+    "                      Show stored turns, newest first.\n"
+    "  prompt --animal ID [--lang en|es]\n"
+    "                      Print the composed system prompt.\n"
+    "\n"
+    "Exit codes: 0 the command worked (for ask: the visitor got a reply, fallbacks included),\n"
+    "            1 something failed (database, content), 2 usage error.\n";
+
+// Self-pipe so that Ctrl+C cancels a turn cleanly (the turn is stored as cancelled).
+int g_signalPipe[2] = {-1, -1};
+void onSignal(int)
+{
+    const char c = 1;
+    [[maybe_unused]] auto n = ::write(g_signalPipe[1], &c, 1);
+}
+
+class Ctl
+{
+public:
+    explicit Ctl(const QStringList &arguments) : m_arguments(arguments) {}
+
+    int run()
+    {
+        QCommandLineParser &p = m_parser;
+        p.setApplicationDescription(u"Zoo Kiosk command-line tool: talk to an animal, list animals, read history."_s);
+        p.addHelpOption();
+        p.addVersionOption();
+        addSettingsOptions(p);
+        p.addOptions({
+            {u"animal"_s, u"Animal id (red_panda, cougar, tiger, lemur, reindeer, macaw)."_s, u"id"_s},
+            {u"conversation"_s, u"Continue this conversation."_s, u"cid"_s},
+            {u"lang"_s, u"Language of the reply: en or es."_s, u"lang"_s},
+            {u"limit"_s, u"Most rows to show (history)."_s, u"n"_s, u"20"_s},
+            {u"json"_s, u"Machine-readable output."_s},
+        });
+        p.addPositionalArgument(u"command"_s, u"ask, animals, history or prompt."_s);
+
+        if (!p.parse(m_arguments))
+            return usageError(p.errorText());
+        if (p.isSet(u"help"_s)) {
+            out(p.helpText() + u"\n"_s + QString::fromLatin1(kUsage));
+            return ExitOk;
+        }
+        if (p.isSet(u"version"_s)) {
+            out(u"zookioskctl %1\n"_s.arg(QCoreApplication::applicationVersion()));
+            return ExitOk;
+        }
+        const QStringList positional = p.positionalArguments();
+        if (positional.isEmpty())
+            return usageError(u"no command given"_s);
+        const QString command = positional.first();
+        m_args = positional.mid(1);
+
+        QStringList problems;
+        const QMap<QString, QString> flags = settingsFlags(p, &problems);
+        if (!problems.isEmpty())
+            return usageError(problems.join(u"\n"_s));
+        m_language = p.value(u"lang"_s);
+        if (m_language.isEmpty())
+            m_language = u"en"_s;
+        if (m_language != u"en" && m_language != u"es")
+            return usageError(u"--lang must be en or es"_s);
+
+        using Handler = int (Ctl::*)();
+        const std::pair<QString, Handler> commands[] = {
+            {u"ask"_s, &Ctl::ask},
+            {u"animals"_s, &Ctl::animals},
+            {u"history"_s, &Ctl::history},
+            {u"prompt"_s, &Ctl::prompt},
+        };
+        for (const auto &[name, handler] : commands) {
+            if (name != command)
+                continue;
+            ConfigLoader::Outcome config = ConfigLoader::load(flags, QProcessEnvironment::systemEnvironment());
+            for (const QString &w : std::as_const(config.warnings))
+                err(u"zookioskctl: warning: "_s + w);
+            if (!config.fatalError.isEmpty()) {
+                err(u"zookioskctl: "_s + config.fatalError);
+                return ExitUsage;
+            }
+            m_config = config.config;
+            return (this->*handler)();
+        }
+        return usageError(u"unknown command \"%1\""_s.arg(command));
+    }
+
+private:
+    int usageError(const QString &message)
+    {
+        err(u"zookioskctl: "_s + message);
+        err(u"Try 'zookioskctl --help'."_s);
+        return ExitUsage;
+    }
+
+    bool openCore()
+    {
+        m_core = std::make_unique<KioskCore>(m_config);
+        if (const Status s = m_core->open(); !s) {
+            err(u"zookioskctl: cannot open the kiosk data in %1: %2"_s.arg(m_config.dataDir, s.error().message));
+            return false;
+        }
+        return true;
+    }
+
+    int ask()
+    {
+        const QString animal = m_parser.value(u"animal"_s);
+        if (animal.isEmpty())
+            return usageError(u"ask needs --animal ID"_s);
+        if (m_args.size() != 1)
+            return usageError(m_args.isEmpty() ? u"ask needs a MESSAGE"_s
+                                               : u"ask takes one MESSAGE; quote it if it has spaces"_s);
+        if (m_args.first().trimmed().isEmpty())
+            return usageError(u"the message is empty"_s);
+        if (!openCore())
+            return ExitFailure;
+
+        conversation::TurnRequest request;
+        request.animalId = animal;
+        request.conversationId = m_parser.value(u"conversation"_s);
+        request.text = m_args.first();
+        request.language = m_language;
+        auto started = m_core->pipeline().ask(request);
+        if (!started) {
+            using conversation::Rejection;
+            switch (started.error().reason) {
+            case Rejection::Storage:
+                err(u"zookioskctl: "_s + started.error().detail);
+                return ExitFailure;
+            default:
+                return usageError(started.error().detail);
+            }
+        }
+        conversation::TurnRun *run = started.value();
+        const bool json = m_parser.isSet(u"json"_s);
+
+        QEventLoop loop;
+        std::optional<conversation::TurnOutcome> outcome;
+        QObject::connect(run, &conversation::TurnRun::replyDelta, &loop, [](const QString &delta) { out(delta); });
+        QObject::connect(run, &conversation::TurnRun::finished, &loop,
+                         [&](const conversation::TurnOutcome &o) { outcome = o; loop.quit(); });
+
+        // Ctrl+C / SIGTERM: cancel the turn; it is stored as cancelled.
+        std::unique_ptr<QSocketNotifier> notifier;
+        if (::pipe(g_signalPipe) == 0) {
+            notifier = std::make_unique<QSocketNotifier>(g_signalPipe[0], QSocketNotifier::Read);
+            QObject::connect(notifier.get(), &QSocketNotifier::activated, &loop, [run, &outcome] {
+                char c;
+                [[maybe_unused]] auto n = ::read(g_signalPipe[0], &c, 1);
+                if (!outcome)
+                    run->cancel();
+            });
+            std::signal(SIGINT, onSignal);
+            std::signal(SIGTERM, onSignal);
+        }
+        loop.exec();
+
+        // A background summary may still be running: give it the turn deadline to finish.
+        if (!m_core->pipeline().isIdle()) {
+            QEventLoop idle;
+            QObject::connect(&m_core->pipeline(), &conversation::TurnPipeline::idle, &idle, &QEventLoop::quit);
+            QTimer::singleShot(m_config.turnDeadlineMs, &idle, &QEventLoop::quit);
+            idle.exec();
+        }
+        std::signal(SIGINT, SIG_DFL);
+        std::signal(SIGTERM, SIG_DFL);
+
+        out(u"\n"_s);
+        if (json && outcome)
+            out(compactJson(turnResultJson(outcome->turn)) + u"\n"_s);
+        if (outcome && !outcome->stored)
+            err(u"zookioskctl: warning: the turn could not be stored (see the events)"_s);
+        return outcome && !outcome->turn.reply.isEmpty() ? ExitOk : ExitFailure;
+    }
+
+    int animals()
+    {
+        if (!m_args.isEmpty())
+            return usageError(u"animals takes no arguments"_s);
+        if (!openCore())
+            return ExitFailure;
+        const auto list = m_core->animals().list(false);
+        if (!list) {
+            err(u"zookioskctl: "_s + list.error().message);
+            return ExitFailure;
+        }
+        if (m_parser.isSet(u"json"_s)) {
+            QJsonArray array;
+            for (const persona::Animal &a : list.value())
+                array.append(animalJson(a, m_language));
+            out(compactJson(array) + u"\n"_s);
+            return ExitOk;
+        }
+        for (const persona::Animal &a : list.value()) {
+            const persona::AnimalText *t = a.text(m_language);
+            out(u"%1  %2 (%3)%4\n"_s.arg(a.id.leftJustified(10), a.displayName(m_language),
+                                         t ? t->conservationStatus : QString(),
+                                         a.active ? QString() : u"  [inactive]"_s));
+        }
+        return ExitOk;
+    }
+
+    int history()
+    {
+        if (!m_args.isEmpty())
+            return usageError(u"history takes no arguments"_s);
+        bool ok = false;
+        const int limit = m_parser.value(u"limit"_s).toInt(&ok);
+        if (!ok || limit < 1 || limit > 100000)
+            return usageError(u"--limit must be a whole number from 1 to 100000"_s);
+        if (!openCore())
+            return ExitFailure;
+        const QString conversationId = m_parser.value(u"conversation"_s);
+        if (!conversationId.isEmpty()) {
+            const auto c = m_core->conversations().find(conversationId);
+            if (c && !c.value())
+                return usageError(u"unknown conversation \"%1\""_s.arg(conversationId));
+        }
+        const auto turns = m_core->conversations().history(conversationId, limit);
+        if (!turns) {
+            err(u"zookioskctl: "_s + turns.error().message);
+            return ExitFailure;
+        }
+        if (m_parser.isSet(u"json"_s)) {
+            QJsonArray array;
+            for (const storage::Turn &t : turns.value())
+                array.append(turnHistoryJson(t));
+            out(compactJson(array) + u"\n"_s);
+            return ExitOk;
+        }
+        for (const storage::Turn &t : turns.value())
+            out(u"%1  %2  [%3]\n  visitor: %4\n  reply:   %5\n"_s.arg(t.createdAt, t.conversationId,
+                                                                    storage::replySourceName(t.source),
+                                                                    t.visitorText, t.reply));
+        return ExitOk;
+    }
+
+    int prompt()
+    {
+        const QString animal = m_parser.value(u"animal"_s);
+        if (animal.isEmpty())
+            return usageError(u"prompt needs --animal ID"_s);
+        if (!m_args.isEmpty())
+            return usageError(u"prompt takes no arguments"_s);
+        if (!openCore())
+            return ExitFailure;
+        const auto composed = m_core->pipeline().composePrompt(animal, m_language);
+        if (!composed)
+            return usageError(composed.error().message);
+        out(composed->text);
+        return ExitOk;
+    }
+
+    QStringList m_arguments;
+    QCommandLineParser m_parser;
+    QStringList m_args;
+    QString m_language;
+    Config m_config;
+    std::unique_ptr<KioskCore> m_core;
+};
+
+} // namespace
+
+int runCtl(const QStringList &arguments)
+{
+    Ctl ctl(arguments);
+    return ctl.run();
+}
+
+} // namespace zk::cli

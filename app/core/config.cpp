@@ -1,0 +1,219 @@
+#include "core/config.h"
+
+#include "core/logging.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QHostAddress>
+#include <QSettings>
+#include <QStandardPaths>
+
+#include <functional>
+
+using namespace Qt::StringLiterals;
+
+namespace zk {
+
+namespace {
+
+// One setting: its key, and how to apply a text value to the Config.
+// apply() returns an empty string on success, or why the value is malformed.
+struct Setting
+{
+    QString key;
+    std::function<QString(Config &, const QString &)> apply;
+};
+
+std::function<QString(Config &, const QString &)> intSetting(int Config::*field, int min, int max)
+{
+    return [=](Config &c, const QString &text) -> QString {
+        bool ok = false;
+        const int value = text.trimmed().toInt(&ok);
+        if (!ok || value < min || value > max)
+            return u"expected a whole number from %1 to %2"_s.arg(min).arg(max);
+        c.*field = value;
+        return {};
+    };
+}
+
+const QList<Setting> &settings()
+{
+    static const QList<Setting> table = {
+        {u"openai/base_url"_s, [](Config &c, const QString &text) -> QString {
+             const QUrl url(text.trimmed(), QUrl::StrictMode);
+             if (!url.isValid() || url.host().isEmpty())
+                 return u"expected a URL such as https://api.openai.com/v1"_s;
+             c.baseUrl = url;
+             return {};
+         }},
+        {u"openai/api"_s, [](Config &c, const QString &text) -> QString {
+             const QString v = text.trimmed().toLower();
+             if (v == u"chat" || v == u"chat_completions")
+                 c.api = llm::ApiFlavor::ChatCompletions;
+             else if (v == u"responses")
+                 c.api = llm::ApiFlavor::Responses;
+             else
+                 return u"expected \"chat\" or \"responses\""_s;
+             return {};
+         }},
+        {u"models/chain"_s, [](Config &c, const QString &text) -> QString {
+             QStringList models;
+             for (const QString &m : text.split(u',', Qt::SkipEmptyParts))
+                 if (!m.trimmed().isEmpty())
+                     models << m.trimmed();
+             if (models.isEmpty())
+                 return u"expected a comma-separated list of model names, primary first"_s;
+             c.modelChain = models;
+             return {};
+         }},
+        {u"generation/temperature"_s, [](Config &c, const QString &text) -> QString {
+             bool ok = false;
+             const double v = text.trimmed().toDouble(&ok);
+             if (!ok || v < 0.0 || v > 2.0)
+                 return u"expected a number from 0 to 2"_s;
+             c.temperature = v;
+             return {};
+         }},
+        {u"generation/max_output_tokens"_s, intSetting(&Config::maxOutputTokens, 16, 4096)},
+        {u"timeouts/connect_ms"_s, intSetting(&Config::connectTimeoutMs, 100, 120000)},
+        {u"timeouts/first_byte_ms"_s, intSetting(&Config::firstByteTimeoutMs, 100, 300000)},
+        {u"timeouts/between_chunks_ms"_s, intSetting(&Config::betweenChunksTimeoutMs, 100, 300000)},
+        {u"timeouts/turn_deadline_ms"_s, intSetting(&Config::turnDeadlineMs, 500, 600000)},
+        {u"context/max_turns"_s, intSetting(&Config::contextMaxTurns, 0, 100)},
+        {u"context/token_budget"_s, intSetting(&Config::contextTokenBudget, 100, 100000)},
+        {u"context/summary_threshold_tokens"_s, intSetting(&Config::summaryThresholdTokens, 100, 100000)},
+        {u"context/turns_after_summary"_s, intSetting(&Config::turnsAfterSummary, 0, 50)},
+        {u"context/summary_max_words"_s, intSetting(&Config::summaryMaxWords, 20, 1000)},
+        {u"input/max_chars"_s, intSetting(&Config::maxInputChars, 10, 10000)},
+        {u"kiosk/language"_s, [](Config &c, const QString &text) -> QString {
+             const QString v = text.trimmed().toLower();
+             if (v != u"en" && v != u"es")
+                 return u"expected \"en\" or \"es\""_s;
+             c.language = v;
+             return {};
+         }},
+        {u"storage/data_dir"_s, [](Config &c, const QString &text) -> QString {
+             if (text.trimmed().isEmpty())
+                 return u"expected a directory path"_s;
+             c.dataDir = QDir::cleanPath(text.trimmed());
+             return {};
+         }},
+    };
+    return table;
+}
+
+const Setting *findSetting(const QString &key)
+{
+    for (const Setting &s : settings())
+        if (s.key == key)
+            return &s;
+    return nullptr;
+}
+
+bool isLoopbackHost(const QString &host)
+{
+    if (host.compare(u"localhost"_s, Qt::CaseInsensitive) == 0)
+        return true;
+    QHostAddress address;
+    return address.setAddress(host) && address.isLoopback();
+}
+
+} // namespace
+
+QString Config::databasePath() const
+{
+    return QDir(dataDir).filePath(u"zookiosk.db"_s);
+}
+
+QStringList ConfigLoader::knownKeys()
+{
+    QStringList keys;
+    for (const Setting &s : settings())
+        keys << s.key;
+    return keys;
+}
+
+QString ConfigLoader::checkBaseUrl(const QUrl &url)
+{
+    const QString scheme = url.scheme().toLower();
+    if (scheme == u"https")
+        return {};
+    if (scheme == u"http") {
+        if (isLoopbackHost(url.host()))
+            return {};
+        return u"OpenAI base URL %1 uses plain http for a host that is not this machine; "
+               "use https (plain http is allowed only for 127.0.0.1, ::1 and localhost)"_s
+            .arg(url.toString(QUrl::RemoveUserInfo));
+    }
+    return u"OpenAI base URL %1 must start with https://"_s.arg(url.toString(QUrl::RemoveUserInfo));
+}
+
+ConfigLoader::Outcome ConfigLoader::load(const QMap<QString, QString> &flags, const QProcessEnvironment &env)
+{
+    Outcome out;
+    Config &config = out.config;
+
+    // Applies `value` from `origin` to the config; a bad value keeps what was there.
+    auto apply = [&](const QString &key, const QString &value, const QString &origin) {
+        const Setting *s = findSetting(key);
+        if (!s) {
+            out.warnings << u"%1: unknown setting \"%2\" ignored"_s.arg(origin, key);
+            return;
+        }
+        const QString problem = s->apply(config, value);
+        if (!problem.isEmpty())
+            out.warnings << u"%1: setting \"%2\" has the malformed value \"%3\" (%4); it is ignored "
+                            "and the default (or the config file's value) is used"_s
+                                .arg(origin, key, value, problem);
+    };
+
+    // Built-in defaults, except the data dir, which depends on the platform.
+    config.dataDir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    if (config.dataDir.isEmpty())
+        config.dataDir = QDir::home().filePath(u".local/share/zookiosk"_s);
+
+    // Config file: flag, then environment.
+    QString file = flags.value(u"config"_s);
+    if (file.isEmpty())
+        file = env.value(u"ZOOKIOSK_CONFIG"_s);
+    if (!file.isEmpty()) {
+        const QFileInfo info(file);
+        if (!info.isFile() || !info.isReadable()) {
+            out.warnings << u"config file %1 cannot be read; using the built-in defaults"_s.arg(file);
+        } else {
+            config.configFile = info.absoluteFilePath();
+            QSettings ini(config.configFile, QSettings::IniFormat);
+            if (ini.status() != QSettings::NoError)
+                out.warnings << u"config file %1 is not a valid INI file; using the built-in defaults"_s.arg(file);
+            for (const QString &key : ini.allKeys()) {
+                const QVariant raw = ini.value(key);
+                // QSettings splits comma lists into string lists; join them back.
+                const QString value = raw.metaType().id() == QMetaType::QStringList
+                    ? raw.toStringList().join(u',')
+                    : raw.toString();
+                apply(key, value, u"config file %1"_s.arg(info.fileName()));
+            }
+        }
+    }
+
+    // Environment.
+    if (env.contains(u"OPENAI_BASE_URL"_s) && !env.value(u"OPENAI_BASE_URL"_s).isEmpty())
+        apply(u"openai/base_url"_s, env.value(u"OPENAI_BASE_URL"_s), u"environment OPENAI_BASE_URL"_s);
+    if (!env.value(u"ZOOKIOSK_DATA_DIR"_s).isEmpty())
+        apply(u"storage/data_dir"_s, env.value(u"ZOOKIOSK_DATA_DIR"_s), u"environment ZOOKIOSK_DATA_DIR"_s);
+    config.apiKey = env.value(u"OPENAI_API_KEY"_s).trimmed();
+
+    // Command-line flags.
+    for (auto it = flags.cbegin(); it != flags.cend(); ++it) {
+        if (it.key() == u"config")
+            continue;
+        apply(it.key(), it.value(), u"command line"_s);
+    }
+
+    out.fatalError = checkBaseUrl(config.baseUrl);
+    for (const QString &w : std::as_const(out.warnings))
+        qCWarning(lcConfig).noquote() << w;
+    return out;
+}
+
+} // namespace zk

@@ -1,0 +1,66 @@
+#pragma once
+
+#include "llm/llmtypes.h"
+
+#include <QMap>
+#include <QProcessEnvironment>
+#include <QString>
+#include <QStringList>
+#include <QUrl>
+
+namespace zk {
+
+// Every setting of the kiosk, with its built-in default.
+struct Config
+{
+    QUrl baseUrl = QUrl(QStringLiteral("https://api.openai.com/v1"));
+    QString apiKey;                 // from OPENAI_API_KEY only; never from argv or logs
+    QString dataDir;                // holds zookiosk.db
+    QString configFile;             // the INI file that was read, if any
+
+    llm::ApiFlavor api = llm::ApiFlavor::ChatCompletions;
+    QStringList modelChain = {QStringLiteral("gpt-4o"), QStringLiteral("gpt-4o-mini")};
+    double temperature = 0.7;
+    int maxOutputTokens = 300;
+
+    int connectTimeoutMs = 5000;
+    int firstByteTimeoutMs = 10000;
+    int betweenChunksTimeoutMs = 15000;
+    int turnDeadlineMs = 12000;
+
+    int contextMaxTurns = 10;
+    int contextTokenBudget = 3000;
+    int summaryThresholdTokens = 2000;
+    int turnsAfterSummary = 5;
+    int summaryMaxWords = 150;
+
+    int maxInputChars = 500;
+    QString language = QStringLiteral("en");
+
+    QString databasePath() const;
+};
+
+// Reads the configuration with the precedence
+//   command-line flag > environment > config file (INI) > built-in default.
+// Flags arrive as a map of setting keys ("models/chain" = "a,b") so every
+// setting can be given on the command line (zookioskctl --set KEY=VALUE).
+// A malformed value is reported by key and the lower-precedence value is used.
+class ConfigLoader
+{
+public:
+    struct Outcome
+    {
+        Config config;
+        QStringList warnings;   // malformed values, unreadable file: the program goes on
+        QString fatalError;     // a setting that must not be used (plain-http remote base URL)
+    };
+
+    // Setting keys that a flag map or the INI file may contain.
+    static QStringList knownKeys();
+    static Outcome load(const QMap<QString, QString> &flags, const QProcessEnvironment &env);
+
+    // http is accepted only for loopback hosts; https everywhere.
+    static QString checkBaseUrl(const QUrl &url);
+};
+
+} // namespace zk

@@ -1,0 +1,68 @@
+#include "core/jsonviews.h"
+
+#include <QJsonArray>
+
+using namespace Qt::StringLiterals;
+
+namespace zk {
+
+namespace {
+
+QJsonValue nullable(const QString &s)
+{
+    return s.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(s);
+}
+
+QJsonValue nullable(const std::optional<qint64> &v)
+{
+    return v ? QJsonValue(double(*v)) : QJsonValue(QJsonValue::Null);
+}
+
+} // namespace
+
+QJsonObject turnResultJson(const storage::Turn &t)
+{
+    return QJsonObject{
+        {u"reply"_s, t.reply},
+        {u"source"_s, storage::replySourceName(t.source)},
+        {u"model"_s, nullable(t.model)},
+        {u"blocked"_s, t.blocked},
+        {u"riskScore"_s, t.riskScore},
+        {u"conversationId"_s, t.conversationId},
+        {u"turnId"_s, t.id},
+        {u"usage"_s, QJsonObject{{u"promptTokens"_s, t.promptTokens}, {u"completionTokens"_s, t.completionTokens}}},
+        {u"firstTokenMs"_s, nullable(t.firstTokenMs)},
+        {u"latencyMs"_s, double(t.latencyMs)},
+    };
+}
+
+QJsonObject turnHistoryJson(const storage::Turn &t)
+{
+    QJsonObject o = turnResultJson(t);
+    o.insert(u"seq"_s, t.seq);
+    o.insert(u"visitorText"_s, t.visitorText);
+    o.insert(u"status"_s, storage::turnStatusName(t.status));
+    o.insert(u"promptVersion"_s, t.promptVersion);
+    o.insert(u"usageEstimated"_s, t.usageEstimated);
+    o.insert(u"errorKind"_s, nullable(t.errorKind));
+    o.insert(u"requestId"_s, nullable(t.requestId));
+    o.insert(u"createdAt"_s, t.createdAt);
+    o.insert(u"finishedAt"_s, t.finishedAt);
+    return o;
+}
+
+QJsonObject animalJson(const persona::Animal &a, const QString &language)
+{
+    QJsonObject o{{u"id"_s, a.id}, {u"active"_s, a.active}, {u"art"_s, a.art}, {u"language"_s, language}};
+    if (const persona::AnimalText *t = a.text(language)) {
+        o.insert(u"name"_s, t->name);
+        o.insert(u"title"_s, t->title);
+        o.insert(u"species"_s, t->species);
+        o.insert(u"conservationStatus"_s, t->conservationStatus);
+        o.insert(u"facts"_s, QJsonArray::fromStringList(t->facts));
+        o.insert(u"suggestedQuestions"_s, QJsonArray::fromStringList(t->suggestedQuestions));
+    }
+    return o;
+}
+
+} // namespace zk

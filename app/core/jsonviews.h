@@ -1,0 +1,15 @@
+#pragma once
+
+#include "persona/animal.h"
+#include "storage/storedtypes.h"
+
+#include <QJsonObject>
+
+namespace zk {
+
+// The JSON shapes of zookioskctl --json output (a contract: keep them stable).
+QJsonObject turnResultJson(const storage::Turn &turn);   // the `ask --json` object
+QJsonObject turnHistoryJson(const storage::Turn &turn);  // one `history --json` row
+QJsonObject animalJson(const persona::Animal &animal, const QString &language);
+
+} // namespace zk

@@ -1,0 +1,64 @@
+#pragma once
+
+#include "core/config.h"
+#include "core/result.h"
+
+#include <QObject>
+
+#include <memory>
+
+class QNetworkAccessManager;
+
+namespace zk::storage {
+class Database;
+class AnimalRepository;
+class GuardrailRepository;
+class ConversationRepository;
+class EventRepository;
+}
+namespace zk::llm {
+class OpenAiClient;
+}
+namespace zk::conversation {
+class TurnPipeline;
+}
+
+namespace zk {
+
+// The composition root shared by zookiosk and zookioskctl: opens the database,
+// seeds the default content, and wires the client and the turn pipeline.
+// Owns every service; hands out references.
+class KioskCore : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit KioskCore(Config config, QObject *parent = nullptr);
+    ~KioskCore() override;
+
+    Status open();
+
+    const Config &config() const { return m_config; }
+    storage::Database &database() { return *m_database; }
+    storage::AnimalRepository &animals() { return *m_animals; }
+    storage::GuardrailRepository &rules() { return *m_rules; }
+    storage::ConversationRepository &conversations() { return *m_conversations; }
+    storage::EventRepository &events() { return *m_events; }
+    conversation::TurnPipeline &pipeline() { return *m_pipeline; }
+    bool online() const;   // an API key is set and the base URL was accepted
+
+private:
+    Status seedDefaults();
+
+    Config m_config;
+    std::unique_ptr<storage::Database> m_database;
+    std::unique_ptr<storage::AnimalRepository> m_animals;
+    std::unique_ptr<storage::GuardrailRepository> m_rules;
+    std::unique_ptr<storage::ConversationRepository> m_conversations;
+    std::unique_ptr<storage::EventRepository> m_events;
+    QNetworkAccessManager *m_network = nullptr;
+    llm::OpenAiClient *m_client = nullptr;
+    conversation::TurnPipeline *m_pipeline = nullptr;
+};
+
+} // namespace zk

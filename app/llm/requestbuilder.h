@@ -1,0 +1,28 @@
+#pragma once
+
+#include "llm/llmtypes.h"
+
+#include <QByteArray>
+#include <QNetworkRequest>
+#include <QUrl>
+
+namespace zk::llm {
+
+// Builds the HTTP request for one streamed model call. Pure: no I/O.
+// The API key goes only into the Authorization header; the visitor's text only
+// into the JSON body, never into headers or the URL.
+class RequestBuilder
+{
+public:
+    RequestBuilder(QUrl baseUrl, QString apiKey);
+
+    QUrl endpoint(ApiFlavor api) const;           // {base}/chat/completions or {base}/responses
+    QNetworkRequest networkRequest(ApiFlavor api) const;
+    static QByteArray body(const ChatRequest &request);
+
+private:
+    QUrl m_baseUrl;
+    QString m_apiKey;
+};
+
+} // namespace zk::llm

@@ -1,0 +1,452 @@
+#include "storage/database.h"
+
+#include "core/ids.h"
+#include "core/logging.h"
+
+#include <QDateTime>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QMap>
+#include <QRegularExpression>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QUuid>
+
+namespace zk::storage {
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+const QString kSchemaDir = u":/schema"_s;
+
+// SQLite primary result codes that mean "this file is not a sound database"
+// (as opposed to busy, read-only, out of disk, ...: those never move a file).
+constexpr int kSqliteCorrupt = 11;
+constexpr int kSqliteNotADb = 26;
+
+bool isDamageError(const QSqlError &error)
+{
+    bool ok = false;
+    const int code = error.nativeErrorCode().toInt(&ok) & 0xff; // extended codes carry the primary in the low byte
+    return ok && (code == kSqliteCorrupt || code == kSqliteNotADb);
+}
+
+Error sqlFailure(const QString &what, const QSqlError &error)
+{
+    const QString message = what + u": "_s + error.text();
+    qCWarning(lcDb).noquote() << message;
+    return makeError(message);
+}
+
+// The migration scripts in qrc, by version: :/schema/NNN-name.sql.
+struct SchemaScripts
+{
+    QMap<int, QString> paths;
+    QString problem; // non-empty when the set is not 1..N without gaps
+};
+
+const SchemaScripts &schemaScripts()
+{
+    static const SchemaScripts scripts = [] {
+        SchemaScripts s;
+        static const QRegularExpression name(u"^(\\d+)-[^/]*\\.sql$"_s);
+        const QStringList files = QDir(kSchemaDir).entryList({u"*.sql"_s}, QDir::Files, QDir::Name);
+        for (const QString &file : files) {
+            const QRegularExpressionMatch m = name.match(file);
+            if (!m.hasMatch()) {
+                s.problem = u"schema file %1 is not named NNN-name.sql"_s.arg(file);
+                continue;
+            }
+            const int version = m.captured(1).toInt();
+            if (s.paths.contains(version))
+                s.problem = u"two schema files for version %1"_s.arg(version);
+            s.paths.insert(version, kSchemaDir + u'/' + file);
+        }
+        if (s.paths.isEmpty())
+            s.problem = u"no schema files in %1"_s.arg(kSchemaDir);
+        else if (s.paths.firstKey() != 1 || s.paths.lastKey() != s.paths.size())
+            s.problem = u"schema versions in %1 are not 1..N without gaps"_s.arg(kSchemaDir);
+        return s;
+    }();
+    return scripts;
+}
+
+// Splits a migration script into statements on ';' outside quotes and
+// comments; comments are dropped. (No CREATE TRIGGER bodies: their inner ';'
+// would split them.)
+QStringList splitStatements(const QString &script)
+{
+    QStringList statements;
+    QString current;
+    const qsizetype n = script.size();
+    for (qsizetype i = 0; i < n; ++i) {
+        const QChar c = script.at(i);
+        const QChar next = i + 1 < n ? script.at(i + 1) : QChar();
+        if (c == u'-' && next == u'-') {
+            while (i < n && script.at(i) != u'\n')
+                ++i;
+            current += u'\n';
+        } else if (c == u'/' && next == u'*') {
+            i += 2;
+            while (i + 1 < n && !(script.at(i) == u'*' && script.at(i + 1) == u'/'))
+                ++i;
+            ++i;
+            current += u' ';
+        } else if (c == u'\'' || c == u'"' || c == u'`' || c == u'[') {
+            const QChar close = c == u'[' ? QChar(u']') : c;
+            current += c;
+            for (++i; i < n; ++i) {
+                current += script.at(i);
+                if (script.at(i) == close) {
+                    // A doubled quote is an escaped quote, not the end.
+                    if (close != u']' && i + 1 < n && script.at(i + 1) == close) {
+                        current += script.at(++i);
+                        continue;
+                    }
+                    break;
+                }
+            }
+        } else if (c == u';') {
+            const QString statement = current.trimmed();
+            if (!statement.isEmpty())
+                statements.append(statement);
+            current.clear();
+        } else {
+            current += c;
+        }
+    }
+    const QString rest = current.trimmed();
+    if (!rest.isEmpty())
+        statements.append(rest);
+    return statements;
+}
+
+bool tableExists(const QSqlDatabase &db, const QString &table)
+{
+    QSqlQuery q(db);
+    q.prepare(u"SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?"_s);
+    q.addBindValue(table);
+    return q.exec() && q.next();
+}
+
+// Returns the problem found, or an empty string when the file is sound.
+// Errors that do not show damage (busy, I/O, ...) are not reported here:
+// the next statement will fail with them and open() returns that error.
+QString integrityProblem(const QSqlDatabase &db)
+{
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    if (!q.exec(u"PRAGMA integrity_check"_s)) {
+        if (isDamageError(q.lastError()))
+            return q.lastError().text();
+        qCWarning(lcDb).noquote() << "integrity check could not run:" << q.lastError().text();
+        return {};
+    }
+    QStringList problems;
+    while (q.next()) {
+        const QString row = q.value(0).toString();
+        if (row != u"ok")
+            problems.append(row);
+    }
+    if (q.lastError().isValid() && isDamageError(q.lastError()))
+        problems.append(q.lastError().text());
+    return problems.join(u"; "_s);
+}
+
+} // namespace
+
+// ---------------------------------------------------------------------------
+
+Database::Database(QString filePath)
+    : m_filePath(std::move(filePath))
+{
+}
+
+Database::~Database()
+{
+    close();
+}
+
+int Database::latestSchemaVersion()
+{
+    const SchemaScripts &scripts = schemaScripts();
+    return scripts.paths.isEmpty() ? 0 : scripts.paths.lastKey();
+}
+
+Status Database::open()
+{
+    return open(latestSchemaVersion());
+}
+
+Status Database::open(int targetVersion)
+{
+    close();
+    m_recoveredFrom.clear();
+
+    const SchemaScripts &scripts = schemaScripts();
+    if (!scripts.problem.isEmpty()) {
+        qCCritical(lcDb).noquote() << "Database migrations are unusable:" << scripts.problem;
+        return makeError(u"Database migrations are unusable: "_s + scripts.problem);
+    }
+    if (targetVersion < 1 || targetVersion > latestSchemaVersion()) {
+        return makeError(u"Requested schema version %1 is outside 1..%2"_s
+                             .arg(targetVersion).arg(latestSchemaVersion()));
+    }
+
+    const bool inMemory = m_filePath == u":memory:";
+    if (!inMemory) {
+        const QFileInfo info(m_filePath);
+        QDir dir = info.absoluteDir();
+        if (!dir.exists()) {
+            if (!dir.mkpath(u"."_s))
+                return makeError(u"Cannot create the database directory %1"_s.arg(dir.absolutePath()));
+            QFile::setPermissions(dir.absolutePath(),
+                                  QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+        }
+    }
+
+    if (Status st = openConnection(); !st)
+        return st;
+
+    if (!inMemory && !integrityOk()) {
+        close();
+        if (Status st = moveAside(); !st)
+            return st;
+        if (Status st = openConnection(); !st)
+            return st;
+    }
+
+    // A file written by a newer build is refused before anything touches it.
+    const int current = schemaVersion();
+    if (current > latestSchemaVersion()) {
+        close();
+        const QString message =
+            u"Database %1 has schema version %2, newer than this build supports (%3); "
+            "refusing to open it. Install a newer Zoo Kiosk or restore a backup."_s
+                .arg(m_filePath).arg(current).arg(latestSchemaVersion());
+        qCCritical(lcDb).noquote() << message;
+        return makeError(message);
+    }
+
+    // Per-connection settings (journal_mode=WAL is also recorded in the file).
+    QSqlDatabase db = connection();
+    for (const QString &pragma : {u"PRAGMA journal_mode = WAL"_s, u"PRAGMA synchronous = NORMAL"_s,
+                                  u"PRAGMA foreign_keys = ON"_s}) {
+        QSqlQuery q(db);
+        if (!q.exec(pragma)) {
+            Error error = sqlFailure(u"Cannot configure the database (%1)"_s.arg(pragma), q.lastError());
+            q = QSqlQuery();
+            db = QSqlDatabase();
+            close();
+            return error;
+        }
+        if (q.next() && pragma.contains(u"journal_mode"_s) && !inMemory
+            && q.value(0).toString().compare(u"wal"_s, Qt::CaseInsensitive) != 0) {
+            qCWarning(lcDb).noquote() << "Database" << m_filePath << "stays in journal mode"
+                                      << q.value(0).toString() << "instead of WAL";
+        }
+    }
+    db = QSqlDatabase();
+
+    if (Status st = migrate(targetVersion); !st) {
+        close();
+        return st;
+    }
+
+    if (!m_recoveredFrom.isEmpty()) {
+        QSqlQuery q(connection());
+        q.prepare(u"INSERT INTO events (created_at, severity, category, kind, message, details) "
+                  "VALUES (?, 'error', 'system', 'db_recovered', ?, ?)"_s);
+        q.addBindValue(isoNow());
+        q.addBindValue(u"The database file was damaged and has been moved to %1; "
+                       "a fresh database was created."_s.arg(m_recoveredFrom));
+        q.addBindValue(QString::fromUtf8(
+            QJsonDocument(QJsonObject{{u"moved_to"_s, m_recoveredFrom}}).toJson(QJsonDocument::Compact)));
+        if (!q.exec())
+            sqlFailure(u"Cannot record the database recovery event"_s, q.lastError());
+    }
+    return {};
+}
+
+void Database::close()
+{
+    if (m_connectionName.isEmpty())
+        return;
+    {
+        QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+        if (db.isOpen())
+            db.close();
+    } // the last handle must be gone before removeDatabase()
+    QSqlDatabase::removeDatabase(m_connectionName);
+    m_connectionName.clear();
+}
+
+QSqlDatabase Database::connection() const
+{
+    if (m_connectionName.isEmpty())
+        return {};
+    return QSqlDatabase::database(m_connectionName, false);
+}
+
+int Database::schemaVersion() const
+{
+    const QSqlDatabase db = connection();
+    if (!db.isOpen() || !tableExists(db, u"schema_version"_s))
+        return 0;
+    QSqlQuery q(db);
+    if (!q.exec(u"SELECT COALESCE(MAX(version), 0) FROM schema_version"_s) || !q.next())
+        return 0;
+    return q.value(0).toInt();
+}
+
+Status Database::openConnection()
+{
+    m_connectionName = u"zk-db-"_s + QUuid::createUuid().toString(QUuid::WithoutBraces);
+    QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, m_connectionName);
+    if (!db.isValid()) {
+        Error error = sqlFailure(u"The QSQLITE driver is not available"_s, db.lastError());
+        db = QSqlDatabase();
+        close();
+        return error;
+    }
+    db.setDatabaseName(m_filePath);
+    if (!db.open()) {
+        Error error = sqlFailure(u"Cannot open database %1"_s.arg(m_filePath), db.lastError());
+        db = QSqlDatabase();
+        close();
+        return error;
+    }
+    if (m_filePath != u":memory:") {
+        // Conversations live here: owner only (SQLite gives -wal/-shm the same mode).
+        QFile::setPermissions(m_filePath, QFile::ReadOwner | QFile::WriteOwner);
+    }
+    QSqlQuery q(db);
+    if (!q.exec(u"PRAGMA busy_timeout = 5000"_s)) {
+        Error error = sqlFailure(u"Cannot configure the database"_s, q.lastError());
+        q = QSqlQuery();
+        db = QSqlDatabase();
+        close();
+        return error;
+    }
+    return {};
+}
+
+bool Database::integrityOk()
+{
+    const QString problem = integrityProblem(connection());
+    if (problem.isEmpty())
+        return true;
+    qCCritical(lcDb).noquote() << "Database" << m_filePath << "is damaged:" << problem.left(2000);
+    return false;
+}
+
+Status Database::moveAside()
+{
+    const QString stamp = QDateTime::currentDateTimeUtc().toString(u"yyyyMMdd'T'HHmmss"_s);
+    QString target = m_filePath + u".corrupt-"_s + stamp;
+    for (int n = 1; QFile::exists(target) || QFile::exists(target + u"-wal"_s); ++n)
+        target = m_filePath + u".corrupt-"_s + stamp + u'-' + QString::number(n);
+
+    if (!QFile::rename(m_filePath, target)) {
+        const QString message = u"Database %1 is damaged and could not be moved aside to %2"_s
+                                    .arg(m_filePath, target);
+        qCCritical(lcDb).noquote() << message;
+        return makeError(message);
+    }
+    for (const QString &suffix : {u"-wal"_s, u"-shm"_s, u"-journal"_s}) {
+        if (QFile::exists(m_filePath + suffix) && !QFile::rename(m_filePath + suffix, target + suffix)) {
+            // A stale -wal next to a fresh file would be replayed into it.
+            if (!QFile::remove(m_filePath + suffix)) {
+                return makeError(u"Cannot move or remove %1 after moving the damaged database aside"_s
+                                     .arg(m_filePath + suffix));
+            }
+        }
+    }
+    qCCritical(lcDb).noquote() << "Moved the damaged database to" << target;
+    m_recoveredFrom = target;
+    return {};
+}
+
+Status Database::migrate(int targetVersion)
+{
+    const int current = schemaVersion();
+    if (current >= targetVersion)
+        return {};
+
+    const SchemaScripts &scripts = schemaScripts();
+    for (int version = current + 1; version <= targetVersion; ++version) {
+        const QString path = scripts.paths.value(version);
+        QFile file(path);
+        if (!file.open(QIODevice::ReadOnly))
+            return makeError(u"Cannot read migration %1: %2"_s.arg(path, file.errorString()));
+        const QStringList statements = splitStatements(QString::fromUtf8(file.readAll()));
+
+        ScopedTransaction tx(connection());
+        if (!tx.active())
+            return makeError(u"Cannot start the transaction for schema version %1"_s.arg(version));
+        for (const QString &statement : statements) {
+            QSqlQuery q(connection());
+            if (!q.exec(statement)) {
+                return sqlFailure(u"Migration to schema version %1 failed in %2 at \"%3\""_s
+                                      .arg(version).arg(path, statement.simplified().left(80)),
+                                  q.lastError());
+            }
+        }
+        QSqlQuery record(connection());
+        record.prepare(u"INSERT INTO schema_version (version, applied_at) VALUES (?, ?)"_s);
+        record.addBindValue(version);
+        record.addBindValue(isoNow());
+        if (!record.exec())
+            return sqlFailure(u"Cannot record schema version %1"_s.arg(version), record.lastError());
+        record = QSqlQuery();
+        if (Status st = tx.commit(); !st)
+            return st;
+        qCInfo(lcDb).noquote() << "Database" << m_filePath << "migrated to schema version" << version;
+    }
+    return {};
+}
+
+// ---------------------------------------------------------------------------
+
+ScopedTransaction::ScopedTransaction(QSqlDatabase db)
+    : m_db(std::move(db))
+{
+    if (!m_db.isOpen()) {
+        qCWarning(lcDb) << "Cannot begin a transaction: the database is not open";
+        return;
+    }
+    // IMMEDIATE takes the write lock now (waiting up to busy_timeout), so a
+    // read-then-write transaction cannot fail half-way on a snapshot conflict
+    // with another connection (the kiosk and zookioskctl share the file).
+    QSqlQuery q(m_db);
+    if (q.exec(u"BEGIN IMMEDIATE"_s))
+        m_active = true;
+    else
+        sqlFailure(u"Cannot begin a transaction"_s, q.lastError());
+}
+
+ScopedTransaction::~ScopedTransaction()
+{
+    if (!m_active)
+        return;
+    QSqlQuery q(m_db);
+    if (!q.exec(u"ROLLBACK"_s))
+        sqlFailure(u"Cannot roll back a transaction"_s, q.lastError());
+}
+
+Status ScopedTransaction::commit()
+{
+    if (!m_active)
+        return makeError(u"No active transaction to commit"_s);
+    QSqlQuery q(m_db);
+    if (!q.exec(u"COMMIT"_s))
+        return sqlFailure(u"Cannot commit a transaction"_s, q.lastError()); // still active: rolled back later
+    m_active = false;
+    return {};
+}
+
+} // namespace zk::storage

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Installs what a fresh Debian bookworm machine lacks to build, run and test
+# Zoo Kiosk (Debian's Qt 6.4.2 packages). Safe to run again: installs only what
+# is missing. Uses sudo when not root.
+set -euo pipefail
+
+packages=(
+    cmake ninja-build g++ pkg-config
+    qt6-base-dev qt6-base-dev-tools qt6-websockets-dev qt6-svg-dev libqt6svg6
+    libqt6sql6-sqlite qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-qpa-plugins
+    libssl-dev libgl1-mesa-dev
+    fonts-dejavu-core
+)
+# The tests run everything headless; the screenshot and benchmark tools need these.
+if [ "${1:-}" = "--tests" ]; then
+    packages+=(xvfb xauth nodejs npm time)
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+    if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+        missing+=("$p")
+    fi
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then
+    sudo="sudo"
+fi
+echo "Installing: ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
