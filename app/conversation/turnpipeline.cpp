@@ -87,7 +87,9 @@ Result<TurnRun *, TurnRejected> TurnPipeline::ask(const TurnRequest &request)
         afterTurn(outcome, animal);
         release();
     });
-    run->start();
+    // Start from the event loop, so the caller connects to the run's signals
+    // first, even when the answer is local and immediate.
+    QMetaObject::invokeMethod(run, &TurnRun::start, Qt::QueuedConnection);
     return run;
 }
 

@@ -30,15 +30,26 @@ TurnRun::TurnRun(Deps deps, const PipelineSettings &settings, persona::Animal an
     connect(&m_deadline, &QTimer::timeout, this, &TurnRun::onDeadline);
 }
 
-void TurnRun::start()
+const llm::ChatStream *TurnRun::currentStream() const
+{
+    return m_stream.data();
+}
+
+void TurnRun::beginTurn()
 {
     m_clock.start();
-    m_createdAt = isoNow();
     m_turn.id = newId();
     m_turn.conversationId = m_conversation.id;
     m_turn.visitorText = m_visitorText;
     m_turn.promptVersion = m_prompt.version;
-    m_turn.createdAt = m_createdAt;
+    m_turn.createdAt = isoNow();
+}
+
+void TurnRun::start()
+{
+    if (m_done || m_clock.isValid())
+        return; // cancelled before it started, or started twice
+    beginTurn();
 
     if (!m_deps.client || !m_deps.client->hasApiKey() || m_settings.modelChain.isEmpty()) {
         answerLocally();
@@ -148,6 +159,8 @@ void TurnRun::cancel()
 {
     if (m_done)
         return;
+    if (!m_clock.isValid())
+        beginTurn(); // cancelled before it started: nothing was sent; store what the visitor asked
     if (m_stream) {
         m_stream->disconnect(this);
         m_stream->abort();

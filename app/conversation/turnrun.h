@@ -41,15 +41,20 @@ public:
             persona::ComposedPrompt prompt, storage::Conversation conversation,
             QList<llm::ChatMessage> context, QString visitorText, QObject *parent);
 
+    // Runs the turn; the pipeline queues this call right after creating the run.
     void start();
+    // Ends the turn now: the stream is aborted and the turn stored as cancelled.
     void cancel();
     const storage::Conversation &conversation() const { return m_conversation; }
+    // The model call in flight, if any (for instrumentation and benchmarks).
+    const llm::ChatStream *currentStream() const;
 
 Q_SIGNALS:
     void replyDelta(const QString &text);
     void finished(const zk::conversation::TurnOutcome &outcome);
 
 private:
+    void beginTurn();
     void tryModel(int index);
     void onStreamFinished(const llm::StreamResult &result);
     void onDeadline();
@@ -69,7 +74,6 @@ private:
     QPointer<llm::ChatStream> m_stream;
     int m_modelIndex = -1;
     QString m_shown;                    // text the visitor has seen so far
-    QString m_createdAt;
     QElapsedTimer m_clock;
     QTimer m_deadline;
     storage::Turn m_turn;

@@ -2,6 +2,7 @@
 
 #include "conversation/turnpipeline.h"
 #include "core/logging.h"
+#include "core/resources.h"
 #include "llm/openaiclient.h"
 #include "persona/defaultcontent.h"
 #include "storage/database.h"
@@ -16,6 +17,7 @@ namespace zk {
 KioskCore::KioskCore(Config config, QObject *parent)
     : QObject(parent), m_config(std::move(config))
 {
+    ensureResources();
 }
 
 KioskCore::~KioskCore()

@@ -6,6 +6,8 @@
 
 #include <QNetworkReply>
 
+#include <chrono>
+
 using namespace Qt::StringLiterals;
 
 namespace zk::llm {
@@ -68,6 +70,8 @@ void ChatStream::onReadyRead()
     if (m_phase != Phase::Streaming) {
         m_phase = Phase::Streaming;
         m_result.firstByteMs = m_clock.elapsed();
+        m_result.firstByteSteadyNs = std::chrono::duration_cast<std::chrono::nanoseconds>(
+                                         std::chrono::steady_clock::now().time_since_epoch()).count();
     }
     m_timer.start(m_betweenChunksTimeoutMs);
 

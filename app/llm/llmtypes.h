@@ -96,6 +96,7 @@ struct StreamResult
     int malformedChunks = 0;     // chunks skipped because they did not parse
     qint64 firstByteMs = -1;     // ms from send to first body byte
     qint64 firstTokenMs = -1;    // ms from send to first text delta
+    qint64 firstByteSteadyNs = 0;// std::chrono::steady_clock time of the first body byte (benchmarks)
 };
 
 } // namespace zk::llm

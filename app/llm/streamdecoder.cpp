@@ -8,27 +8,30 @@
 
 #include <optional>
 
-// Wire formats followed (OpenAI API reference, checked 2025):
-//  - Chat Completions, "The chat completion chunk object" and the streaming
-//    guide: every `data:` is a chat.completion.chunk {id, object, created,
-//    model, system_fingerprint, choices[{index, delta{role, content, refusal,
+// Wire formats followed (OpenAI API reference and guides):
+//  - Chat Completions: "The chat completion chunk object" (API reference,
+//    Chat > Streaming) and the include_usage note of stream_options. Every
+//    `data:` is a chat.completion.chunk {id, object, created, model,
+//    system_fingerprint, choices[{index, delta{role, content, refusal,
 //    tool_calls}, finish_reason, logprobs}], usage}; finish_reason is null
 //    until the last chunk, then stop | length | content_filter | tool_calls |
 //    function_call; with stream_options.include_usage the last chunk before
 //    `data: [DONE]` has "choices": [] and a usage object (prompt_tokens,
-//    completion_tokens, total_tokens), and usage is null on all other chunks.
+//    completion_tokens, total_tokens); usage is null on the other chunks.
 //    A mid-stream failure arrives as a data line {"error": {message, type,
 //    param, code}}.
-//  - Responses, "Streaming events" (developers.openai.com/api/reference/
-//    resources/responses/streaming-events): `event: <type>` plus data JSON
-//    whose "type" repeats it and which carries sequence_number.
-//    response.created {response}, response.output_text.delta {item_id,
-//    output_index, content_index, delta}, response.refusal.delta {delta},
-//    response.completed {response: {usage: {input_tokens, output_tokens,
-//    total_tokens}}}, response.incomplete {response: {incomplete_details:
-//    {reason: max_output_tokens | content_filter}}}, response.failed
-//    {response: {error: {code, message}}} and `error` {code, message, param}.
-//    There is no `[DONE]` sentinel: the terminal events end the stream.
+//  - Responses: "Streaming events" (developers.openai.com/api/reference/...
+//    /responses/streaming-events) and the guide "Streaming API responses"
+//    (developers.openai.com/docs/guides/streaming-responses). Each event is
+//    `event: <type>` plus data JSON whose "type" repeats it, with
+//    sequence_number. response.created {response{model}},
+//    response.output_text.delta {item_id, output_index, content_index, delta},
+//    response.refusal.delta {delta}, response.completed {response{usage{
+//    input_tokens, output_tokens, total_tokens}}}, response.incomplete
+//    {response{incomplete_details{reason: max_output_tokens | content_filter}}},
+//    response.failed {response{error{code, message}}} and
+//    error {code, message, param}. There is no `[DONE]`: the terminal events
+//    end the stream.
 
 using namespace Qt::StringLiterals;
 

@@ -18,6 +18,16 @@
 
 using namespace Qt::StringLiterals;
 
+// The default content is compiled into zookiosk_core's static archive as the
+// qrc "zk_content". Nothing else references that object file, so a linker may
+// drop it together with its static registration; calling its initialiser here
+// keeps it in every binary that can load default content. Registering twice is
+// harmless (Qt ignores a resource root that is already registered).
+static void initContentResources()
+{
+    Q_INIT_RESOURCE(zk_content);
+}
+
 namespace zk::persona {
 
 namespace {
@@ -348,6 +358,9 @@ QStringList requiredContentLanguages()
 
 zk::Result<DefaultContent> loadDefaultContent(const QString &animalsPath, const QString &rulesPath)
 {
+    static const bool resourcesReady = (initContentResources(), true);
+    Q_UNUSED(resourcesReady);
+
     const QString animalsLabel = QFileInfo(animalsPath).fileName();
     const QString rulesLabel = QFileInfo(rulesPath).fileName();
 

@@ -2,6 +2,7 @@
 
 #include "core/ids.h"
 #include "core/logging.h"
+#include "core/resources.h"
 
 #include <QDateTime>
 #include <QDir>
@@ -52,6 +53,7 @@ struct SchemaScripts
 const SchemaScripts &schemaScripts()
 {
     static const SchemaScripts scripts = [] {
+        zk::ensureResources(); // the qrc sits in a static archive
         SchemaScripts s;
         static const QRegularExpression name(u"^(\\d+)-[^/]*\\.sql$"_s);
         const QStringList files = QDir(kSchemaDir).entryList({u"*.sql"_s}, QDir::Files, QDir::Name);
@@ -209,16 +211,14 @@ Status Database::open(int targetVersion)
         }
     }
 
-    if (Status st = openConnection(); !st)
-        return st;
-
+    // Checked before the read-write connection exists: a damaged file, its
+    // -wal and -shm are moved aside exactly as found.
     if (!inMemory && !integrityOk()) {
-        close();
         if (Status st = moveAside(); !st)
             return st;
-        if (Status st = openConnection(); !st)
-            return st;
     }
+    if (Status st = openConnection(); !st)
+        return st;
 
     // A file written by a newer build is refused before anything touches it.
     const int current = schemaVersion();
@@ -337,7 +337,30 @@ Status Database::openConnection()
 
 bool Database::integrityOk()
 {
-    const QString problem = integrityProblem(connection());
+    const QFileInfo info(m_filePath);
+    if (!info.exists() || info.size() == 0)
+        return true; // nothing yet: SQLite starts an empty database
+
+    // A read-only connection of its own: it neither checkpoints nor deletes
+    // the -wal on close, so a damaged set of files stays as it was, and it
+    // still sees what the -wal holds.
+    const QString probeName = u"zk-db-check-"_s + QUuid::createUuid().toString(QUuid::WithoutBraces);
+    QString problem;
+    {
+        QSqlDatabase probe = QSqlDatabase::addDatabase(u"QSQLITE"_s, probeName);
+        probe.setDatabaseName(m_filePath);
+        probe.setConnectOptions(u"QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=5000"_s);
+        if (probe.open()) {
+            problem = integrityProblem(probe);
+            probe.close();
+        } else {
+            // Cannot even look (permissions, ...): not evidence of damage; the
+            // read-write open reports the real error.
+            qCWarning(lcDb).noquote() << "Cannot check" << m_filePath << ":" << probe.lastError().text();
+        }
+    }
+    QSqlDatabase::removeDatabase(probeName);
+
     if (problem.isEmpty())
         return true;
     qCCritical(lcDb).noquote() << "Database" << m_filePath << "is damaged:" << problem.left(2000);
@@ -358,12 +381,13 @@ Status Database::moveAside()
         return makeError(message);
     }
     for (const QString &suffix : {u"-wal"_s, u"-shm"_s, u"-journal"_s}) {
-        if (QFile::exists(m_filePath + suffix) && !QFile::rename(m_filePath + suffix, target + suffix)) {
-            // A stale -wal next to a fresh file would be replayed into it.
-            if (!QFile::remove(m_filePath + suffix)) {
-                return makeError(u"Cannot move or remove %1 after moving the damaged database aside"_s
-                                     .arg(m_filePath + suffix));
-            }
+        const QString companion = m_filePath + suffix;
+        if (QFile::exists(companion) && !QFile::rename(companion, target + suffix) && !QFile::remove(companion)) {
+            // A stale -wal next to the fresh file would be replayed into it.
+            const QString message =
+                u"Cannot move or remove %1 after moving the damaged database aside"_s.arg(companion);
+            qCCritical(lcDb).noquote() << message;
+            return makeError(message);
         }
     }
     qCCritical(lcDb).noquote() << "Moved the damaged database to" << target;

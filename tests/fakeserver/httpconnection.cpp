@@ -6,6 +6,8 @@
 #include <QTcpSocket>
 #include <QTimer>
 
+#include <algorithm>
+
 namespace zk::test {
 
 namespace {
@@ -183,6 +185,7 @@ void HttpConnection::respond(ResponsePlan plan, int requestIndex)
     m_offset = 0;
     m_waited = false;
     m_rng.seed(m_plan.splitSeed);
+    m_pumpClock.invalidate();
     if (m_plan.head.isEmpty()) {   // NoFirstByte: the request was read, nothing ever comes back
         m_stalled = true;
         return;
@@ -266,25 +269,37 @@ void HttpConnection::pumpSplit()
         return;
     }
     m_waited = false;
-    qsizetype want = m_rng.bounded(1, m_plan.writeSplit + 1);
-    QByteArray piece;
-    while (want > 0 && m_event < m_plan.events.size()) {
-        const QByteArray &event = m_plan.events.at(m_event);
-        const qsizetype take = qMin(want, event.size() - m_offset);
-        piece.append(event.constData() + m_offset, take);
-        want -= take;
-        m_offset += take;
-        if (m_offset >= event.size()) {
-            ++m_event;
-            m_offset = 0;
-            if (m_plan.eventDelayMs > 0)
-                break;   // the pause before the next event starts a fresh write
+    // One piece per event-loop turn; if the loop came back late (a test
+    // sleeping in QTest::qWaitFor, a busy client), catch up with one piece per
+    // millisecond missed. Every piece is still its own chunk and its own flush.
+    int pieces = 1;
+    if (m_pumpClock.isValid())
+        pieces = int(std::clamp<qint64>(m_pumpClock.elapsed(), 1, 64));
+    m_pumpClock.restart();
+    bool pauseNext = false;
+    for (int i = 0; i < pieces && !pauseNext && m_event < m_plan.events.size(); ++i) {
+        qsizetype want = m_rng.bounded(1, m_plan.writeSplit + 1);
+        QByteArray piece;
+        while (want > 0 && m_event < m_plan.events.size()) {
+            const QByteArray &event = m_plan.events.at(m_event);
+            const qsizetype take = qMin(want, event.size() - m_offset);
+            piece.append(event.constData() + m_offset, take);
+            want -= take;
+            m_offset += take;
+            if (m_offset >= event.size()) {
+                ++m_event;
+                m_offset = 0;
+                if (m_plan.eventDelayMs > 0) {
+                    pauseNext = true;   // the pause before the next event starts a fresh write
+                    break;
+                }
+            }
         }
+        QByteArray framed;
+        appendFramed(framed, piece);
+        m_socket->write(framed);
+        m_socket->flush();
     }
-    QByteArray framed;
-    appendFramed(framed, piece);
-    m_socket->write(framed);
-    m_socket->flush();
     QTimer::singleShot(0, this, &HttpConnection::pumpSplit);
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QElapsedTimer>
 #include <QList>
 #include <QObject>
 #include <QRandomGenerator>
@@ -87,6 +88,7 @@ private:
     qsizetype m_offset = 0;       // bytes of m_event already sent (writeSplit)
     bool m_waited = false;        // the delay before m_event has been served
     QRandomGenerator m_rng;
+    QElapsedTimer m_pumpClock;    // time since the last writeSplit turn
 };
 
 } // namespace zk::test

@@ -462,7 +462,7 @@ WireJson messageItem(const ResponseShape &s, QByteArrayView status, bool withCon
     const QString text = s.g->deltas.join(QString());
     return WireJson::object({
         {"id", s.messageId},
-        {"status", QByteArray(status)},
+        {"status", status.toByteArray()},
         {"type", "message"},
         {"role", "assistant"},
         {"content", withContent ? WireJson::array({contentPart(*s.g, text)}) : WireJson::array()},
@@ -491,7 +491,7 @@ WireJson responseObject(const ResponseShape &s, QByteArrayView status, bool fini
         {"id", s.id},
         {"object", "response"},
         {"created_at", g.created},
-        {"status", QByteArray(status)},
+        {"status", status.toByteArray()},
         {"error", nullptr},
         {"incomplete_details", incomplete ? WireJson::object({{"reason", reason}}) : WireJson()},
         {"instructions", echoOrNull(req, "instructions"_L1)},

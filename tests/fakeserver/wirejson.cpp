@@ -77,7 +77,7 @@ void WireJson::appendQuoted(QByteArray &out, QByteArrayView utf8)
         const auto c = static_cast<unsigned char>(utf8[i]);
         if (c >= 0x20 && c != '"' && c != '\\')
             continue;
-        out.append(utf8.mid(runStart, i - runStart));
+        out.append(utf8.sliced(runStart, i - runStart));
         runStart = i + 1;
         switch (c) {
         case '"': out.append("\\\""); break;
@@ -93,7 +93,7 @@ void WireJson::appendQuoted(QByteArray &out, QByteArrayView utf8)
             out.append(hex[c & 0xf]);
         }
     }
-    out.append(utf8.mid(runStart));
+    out.append(utf8.sliced(runStart));
     out.append('"');
 }
 

@@ -9,6 +9,7 @@
 
 #include <QJsonArray>
 #include <QSignalSpy>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -232,7 +233,7 @@ private Q_SLOTS:
 
     void brokenStreamKeepsCompleteSentences()
     {
-        m_server->enqueue(Script::dropAfter(7)); // default reply, cut after 7 words
+        m_server->enqueue(Script::dropAfter(9)); // default reply, cut after 9 words: "... red panda. I love"
         TurnWatcher w;
         const auto o = runTurn(u"Tell me about you"_s, {}, u"red_panda"_s, &w);
         QCOMPARE(o.turn.status, storage::TurnStatus::Partial);

@@ -1,5 +1,6 @@
 #include "core/config.h"
 
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 

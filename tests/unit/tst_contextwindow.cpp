@@ -99,12 +99,15 @@ private Q_SLOTS:
             small << turn(i, 40); // 20 short turns ~ 500 tokens: under the threshold
         QCOMPARE(w.summaryDue(small, std::nullopt), std::nullopt);
         for (int i = 21; i <= 80; ++i)
-            small << turn(i, 40);
-        QCOMPARE(w.summaryDue(small, std::nullopt), std::optional<int>(75));
+            small << turn(i, 40); // 80 x 24 = 1920 tokens: still under
+        QCOMPARE(w.summaryDue(small, std::nullopt), std::nullopt);
+        for (int i = 81; i <= 100; ++i)
+            small << turn(i, 40); // 2400 tokens: fold all but the last five
+        QCOMPARE(w.summaryDue(small, std::nullopt), std::optional<int>(95));
 
-        // A summary through 75 covers those; the rest is under the threshold.
+        // A summary through 95 covers those; the rest is under the threshold.
         Summary s;
-        s.throughSeq = 75;
+        s.throughSeq = 95;
         QCOMPARE(w.summaryDue(small, s), std::nullopt);
     }
 

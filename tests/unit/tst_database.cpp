@@ -7,6 +7,7 @@
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QRandomGenerator>
 #include <QRegularExpression>
 #include <QSqlError>
@@ -168,12 +169,14 @@ private Q_SLOTS:
     void schemaFilesAreVersioned();
     void freshOpenCreatesLatestSchema();
     void migratesFromVersion1();
+    void failedMigrationStepIsRolledBack();
     void reopenIsIdempotent();
     void newerSchemaIsRefused();
     void invalidTargetVersionIsRefused();
     void damagedFileIsMovedAside_data();
     void damagedFileIsMovedAside();
     void emptyFileIsInitialised();
+    void uncheckpointedWalIsNotDamage();
     void closeRemovesConnection();
     void twoConnectionsShareTheFile();
     void scopedTransactionRollsBackOnDestruction();
@@ -289,6 +292,45 @@ void TestDatabase::migratesFromVersion1()
     ZK_VERIFY_OK(conversations.rememberPromptVersion(u"abc123"_s, u"red_panda"_s, u"You are Zara…"_s));
     QCOMPARE(scalar(db.connection(), u"SELECT text FROM prompt_versions WHERE hash = 'abc123'"_s).toString(),
              u"You are Zara…"_s);
+}
+
+void TestDatabase::failedMigrationStepIsRolledBack()
+{
+    QTemporaryDir tmp;
+    QVERIFY(tmp.isValid());
+    const QString path = tmp.filePath(u"zookiosk.db"_s);
+    {
+        Database db(path);
+        ZK_VERIFY_OK(db.open(1));
+        QVERIFY(!populate(db).isEmpty());
+        // Makes the last statement of the version 2 script fail.
+        QVERIFY(exec(db.connection(), u"CREATE INDEX usage_created ON usage (model)"_s));
+        db.close();
+    }
+    {
+        Database db(path);
+        const zk::Status st = db.open();
+        QVERIFY(!st.ok());
+        QVERIFY2(st.error().message.contains(u"version 2"_s), qPrintable(st.error().message));
+        QVERIFY(!db.connection().isValid());
+        QVERIFY(db.recoveredFrom().isEmpty());
+    }
+    QVERIFY(corruptFiles(tmp.path()).isEmpty()); // a failed migration is not damage
+
+    // Nothing of step 2 stuck: still version 1, no half-made tables.
+    Database db(path);
+    ZK_VERIFY_OK(db.open(1));
+    QCOMPARE(db.schemaVersion(), 1);
+    QVERIFY(!hasTable(db.connection(), u"prompt_versions"_s));
+    QVERIFY(!hasIndex(db.connection(), u"turns_created"_s));
+    QCOMPARE(scalar(db.connection(), u"SELECT count(*) FROM turns"_s).toInt(), 1);
+
+    // Once the obstacle is gone the upgrade completes.
+    QVERIFY(exec(db.connection(), u"DROP INDEX usage_created"_s));
+    db.close();
+    ZK_VERIFY_OK(db.open());
+    QCOMPARE(db.schemaVersion(), Database::latestSchemaVersion());
+    QVERIFY(hasTable(db.connection(), u"prompt_versions"_s));
 }
 
 void TestDatabase::reopenIsIdempotent()
@@ -437,6 +479,7 @@ void TestDatabase::damagedFileIsMovedAside()
         shm.close();
     }
     const QByteArray damagedHash = fileHash(path);
+    const QByteArray walHash = fileHash(path + u"-wal"_s);
 
     Database db(path);
     ZK_VERIFY_OK(db.open());
@@ -446,7 +489,8 @@ void TestDatabase::damagedFileIsMovedAside()
     QVERIFY(QFile::exists(movedTo));
     QCOMPARE(fileHash(movedTo), damagedHash); // kept as it was, for inspection
     if (damage == u"garbage") {
-        QVERIFY(QFile::exists(movedTo + u"-wal"_s));
+        // The -wal may hold the last committed transactions: kept as found.
+        QCOMPARE(fileHash(movedTo + u"-wal"_s), walHash);
         QVERIFY(QFile::exists(movedTo + u"-shm"_s));
     }
 
@@ -491,6 +535,33 @@ void TestDatabase::emptyFileIsInitialised()
     QVERIFY(db.recoveredFrom().isEmpty());
     QCOMPARE(db.schemaVersion(), Database::latestSchemaVersion());
     QVERIFY(corruptFiles(tmp.path()).isEmpty());
+}
+
+void TestDatabase::uncheckpointedWalIsNotDamage()
+{
+    // After a power cut the last transactions live only in the -wal: the
+    // integrity check must see them, and the files are kept, not moved.
+    QTemporaryDir tmp;
+    QVERIFY(tmp.isValid());
+    const QString path = tmp.filePath(u"live/zookiosk.db"_s);
+    const QString crashed = tmp.filePath(u"crashed.db"_s);
+    {
+        Database db(path);
+        ZK_VERIFY_OK(db.open());
+        QVERIFY(!populate(db).isEmpty());
+        QVERIFY(QFile::exists(path + u"-wal"_s));
+        // A copy of the files as they are while the kiosk runs.
+        for (const QString &suffix : {QString(), u"-wal"_s, u"-shm"_s})
+            QVERIFY(QFile::copy(path + suffix, crashed + suffix));
+    }
+    QVERIFY(QFileInfo(crashed + u"-wal"_s).size() > 0);
+
+    Database db(crashed);
+    ZK_VERIFY_OK(db.open());
+    QVERIFY(db.recoveredFrom().isEmpty());
+    QVERIFY(corruptFiles(tmp.path()).isEmpty());
+    QCOMPARE(scalar(db.connection(), u"SELECT count(*) FROM turns"_s).toInt(), 1);
+    QCOMPARE(scalar(db.connection(), u"SELECT count(*) FROM events"_s).toInt(), 1);
 }
 
 void TestDatabase::closeRemovesConnection()

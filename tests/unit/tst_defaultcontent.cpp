@@ -174,7 +174,7 @@ void TestDefaultContent::everyAnimalHasCompleteEnglishAndSpanish()
             for (const QString &f : t.facts)
                 QVERIFY2(!f.trimmed().isEmpty() && f.size() < 240, where.constData());
             for (const QString &q : t.suggestedQuestions)
-                QVERIFY2(q.endsWith(u'?') && q.size() <= 60, (where + ": " + q.toUtf8()).constData());
+                QVERIFY2(q.endsWith(u'?') && q.size() <= 60, QByteArray(where + ": " + q.toUtf8()).constData());
             QVERIFY2(!titles.contains(t.title), where.constData());
             titles.insert(t.title);
         }

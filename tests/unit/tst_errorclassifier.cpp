@@ -15,8 +15,9 @@ class TestErrorClassifier : public QObject
 
     static QByteArray apiError(const char *type, const char *code, const char *message = "details")
     {
-        return QByteArray(R"({"error":{"message":")") + message + R"(","type":")" + type
-            + R"(","param":null,"code":)" + (code ? QByteArray("\"") + code + "\"" : QByteArray("null")) + "}}";
+        const QByteArray codeJson = code ? QByteArray("\"") + code + '"' : QByteArray("null");
+        return "{\"error\":{\"message\":\"" + QByteArray(message) + "\",\"type\":\"" + type
+            + "\",\"param\":null,\"code\":" + codeJson + "}}";
     }
 
 private Q_SLOTS:

@@ -4,6 +4,7 @@
 #include "llm/sseparser.h"
 #include "llm/streamdecoder.h"
 
+#include <QElapsedTimer>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -213,6 +214,7 @@ private Q_SLOTS:
     void chatStreamEverySplitPoint_data();
     void chatStreamEverySplitPoint();
     void responsesStreamEverySplitPoint();
+    void twentyThousandChunks();
     void errorKindNames();
 };
 
@@ -550,6 +552,29 @@ void TestStreamDecoder::responsesStreamEverySplitPoint()
         if (got != expected.toString())
             QFAIL(qPrintable(u"split at %1: %2"_s.arg(cut).arg(got)));
     }
+}
+
+void TestStreamDecoder::twentyThousandChunks()
+{
+    QByteArray stream;
+    for (int i = 0; i < 20000; ++i)
+        stream += "data: " + chunk(deltaChoice(R"({"content":"x"})")) + "\n\n";
+    stream += "data: " + chunk("[]", R"({"prompt_tokens":10,"completion_tokens":20000})") + "\n\ndata: [DONE]\n\n";
+
+    QElapsedTimer timer;
+    timer.start();
+    ChatCompletionsDecoder decoder;
+    SseParser parser;
+    Summary summary;
+    for (qsizetype at = 0; at < stream.size(); at += 4096)
+        for (const SseEvent &e : parser.feed(QByteArrayView(stream).sliced(at, qMin<qsizetype>(4096, stream.size() - at))))
+            summary.add(decoder.decode(e));
+    const qint64 ms = timer.elapsed();
+    qInfo("20000 chunks parsed and decoded in %lld ms", qlonglong(ms));
+    QCOMPARE(summary.text.size(), 20000);
+    QCOMPARE(summary.completionTokens, 20000);
+    QCOMPARE(summary.done, 1);
+    QVERIFY2(ms < 3000, "decoding is far slower than expected"); // ~45 ms here
 }
 
 void TestStreamDecoder::errorKindNames()
