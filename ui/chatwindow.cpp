@@ -42,8 +42,11 @@ QPixmap renderArt(const QString &path, int size)
 void clearLayout(QLayout *layout)
 {
     while (QLayoutItem *item = layout->takeAt(0)) {
-        if (QWidget *w = item->widget())
+        if (QWidget *w = item->widget()) {
+            w->hide();
+            w->setParent(nullptr); // out of the tree now, deleted once its events are done
             w->deleteLater();
+        }
         if (QLayout *l = item->layout())
             clearLayout(l);
         delete item;
