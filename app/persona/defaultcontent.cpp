@@ -1,5 +1,7 @@
 #include "persona/defaultcontent.h"
 
+#include "core/resources.h"
+
 #include "core/logging.h"
 
 #include <QCryptographicHash>
@@ -17,16 +19,6 @@
 #include <optional>
 
 using namespace Qt::StringLiterals;
-
-// The default content is compiled into zookiosk_core's static archive as the
-// qrc "zk_content". Nothing else references that object file, so a linker may
-// drop it together with its static registration; calling its initialiser here
-// keeps it in every binary that can load default content. Registering twice is
-// harmless (Qt ignores a resource root that is already registered).
-static void initContentResources()
-{
-    Q_INIT_RESOURCE(zk_content);
-}
 
 namespace zk::persona {
 
@@ -358,8 +350,7 @@ QStringList requiredContentLanguages()
 
 zk::Result<DefaultContent> loadDefaultContent(const QString &animalsPath, const QString &rulesPath)
 {
-    static const bool resourcesReady = (initContentResources(), true);
-    Q_UNUSED(resourcesReady);
+    ensureResources();
 
     const QString animalsLabel = QFileInfo(animalsPath).fileName();
     const QString rulesLabel = QFileInfo(rulesPath).fileName();
