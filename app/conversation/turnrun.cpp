@@ -55,6 +55,16 @@ void TurnRun::start()
         answerLocally();
         return;
     }
+    // Journal the turn, so a crash mid-stream cannot lose what the visitor saw.
+    m_turn.model = m_settings.modelChain.first();
+    if (const Status s = m_deps.conversations.beginPending(m_turn); !s)
+        qCWarning(lcConversation).noquote() << "could not journal the turn:" << s.error().message;
+    m_journal.setSingleShot(true);
+    m_journal.setInterval(kJournalIntervalMs);
+    connect(&m_journal, &QTimer::timeout, this, [this] {
+        if (!m_done)
+            (void)m_deps.conversations.updatePending(m_turn.id, m_shown);
+    });
     m_deadline.start(m_settings.turnDeadlineMs);
     tryModel(0);
 }
@@ -84,6 +94,8 @@ void TurnRun::tryModel(int index)
         if (m_shown.isEmpty() && m_turn.firstTokenMs == std::nullopt)
             m_turn.firstTokenMs = m_clock.elapsed();
         m_shown += delta;
+        if (!m_journal.isActive())
+            m_journal.start();
         Q_EMIT replyDelta(delta);
     });
     connect(m_stream, &llm::ChatStream::finished, this, &TurnRun::onStreamFinished);
@@ -193,6 +205,7 @@ void TurnRun::complete(ReplySource source, TurnStatus status)
         return;
     m_done = true;
     m_deadline.stop();
+    m_journal.stop();
 
     m_turn.source = source;
     m_turn.status = status;

@@ -76,6 +76,8 @@ private:
     QString m_shown;                    // text the visitor has seen so far
     QElapsedTimer m_clock;
     QTimer m_deadline;
+    QTimer m_journal;                   // saves the shown text to the in-flight journal
+    static constexpr int kJournalIntervalMs = 500;
     storage::Turn m_turn;
     std::optional<llm::Usage> m_usage;
     QString m_usageModel;

@@ -44,6 +44,7 @@ Status KioskCore::open()
     m_events = std::make_unique<storage::EventRepository>(*m_database);
     if (const Status s = seedDefaults(); !s)
         return s;
+    recoverInterruptedTurns();
 
     m_network = new QNetworkAccessManager(this);
     m_network->setAutoDeleteReplies(false);
@@ -68,6 +69,24 @@ Status KioskCore::open()
     m_pipeline = new conversation::TurnPipeline(
         conversation::TurnPipeline::Deps{*m_animals, *m_rules, *m_conversations, *m_events, m_client}, settings, this);
     return {};
+}
+
+void KioskCore::recoverInterruptedTurns()
+{
+    const auto recovered = m_conversations->recoverPending();
+    if (!recovered) {
+        qCWarning(lcApp).noquote() << "could not recover interrupted turns:" << recovered.error().message;
+        return;
+    }
+    if (recovered.value() == 0)
+        return;
+    storage::Event event;
+    event.severity = storage::Severity::Warning;
+    event.category = u"system"_s;
+    event.kind = u"turns_recovered"_s;
+    event.message = u"%1 turn(s) interrupted by a crash or power loss were stored as failed, with the text the "
+                    "visitor saw"_s.arg(recovered.value());
+    (void)m_events->record(event);
 }
 
 Status KioskCore::seedDefaults()

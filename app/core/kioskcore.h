@@ -49,6 +49,7 @@ public:
 
 private:
     Status seedDefaults();
+    void recoverInterruptedTurns();
 
     Config m_config;
     std::unique_ptr<storage::Database> m_database;

@@ -665,9 +665,75 @@ Result<Turn> ConversationRepository::saveTurn(Turn turn, const std::optional<Usa
             return st.error();
     }
 
+    Statement done(*db, u"DELETE FROM pending_turns WHERE id = ?"_s);
+    done.bind(turn.id);
+    if (!done.exec())
+        return done.error(u"Cannot clear the in-flight entry of a turn"_s);
+
     if (Status st = tx.commit(); !st)
         return st.error();
     return turn;
+}
+
+Status ConversationRepository::beginPending(const Turn &turn)
+{
+    auto db = openConnection(m_db);
+    if (!db)
+        return db.error();
+    Statement q(*db, u"INSERT INTO pending_turns (id, conversation_id, visitor_text, shown_text, prompt_version, "
+                     "model, created_at, updated_at) VALUES (?, ?, ?, '', ?, ?, ?, ?)"_s);
+    q.bind(turn.id).bind(turn.conversationId).bind(text(turn.visitorText)).bind(text(turn.promptVersion))
+        .bind(text(turn.model)).bind(turn.createdAt.isEmpty() ? isoNow() : turn.createdAt).bind(isoNow());
+    if (!q.exec())
+        return q.error(u"Cannot record a turn in flight"_s);
+    return {};
+}
+
+Status ConversationRepository::updatePending(const QString &turnId, const QString &shownText)
+{
+    auto db = openConnection(m_db);
+    if (!db)
+        return db.error();
+    Statement q(*db, u"UPDATE pending_turns SET shown_text = ?, updated_at = ? WHERE id = ?"_s);
+    q.bind(text(shownText)).bind(isoNow()).bind(turnId);
+    if (!q.exec())
+        return q.error(u"Cannot update a turn in flight"_s);
+    return {};
+}
+
+Result<int> ConversationRepository::recoverPending()
+{
+    auto db = openConnection(m_db);
+    if (!db)
+        return db.error();
+    QList<Turn> interrupted;
+    {
+        Statement q(*db, u"SELECT id, conversation_id, visitor_text, shown_text, prompt_version, model, created_at, "
+                         "updated_at FROM pending_turns ORDER BY created_at"_s);
+        if (!q.exec())
+            return q.error(u"Cannot read the turns in flight"_s);
+        while (q.next()) {
+            Turn t;
+            t.id = q.text(0);
+            t.conversationId = q.text(1);
+            t.visitorText = q.text(2);
+            t.reply = q.text(3);
+            t.promptVersion = q.text(4);
+            t.model = q.text(5);
+            t.createdAt = q.text(6);
+            t.finishedAt = q.text(7);
+            t.source = ReplySource::Model;
+            t.status = TurnStatus::Failed;
+            t.errorKind = u"interrupted"_s;
+            interrupted << t;
+        }
+    }
+    for (const Turn &t : std::as_const(interrupted)) {
+        // saveTurn stores the turn and removes its journal entry atomically.
+        if (auto saved = saveTurn(t, std::nullopt); !saved)
+            return saved.error();
+    }
+    return int(interrupted.size());
 }
 
 Result<QList<Turn>> ConversationRepository::turns(const QString &conversationId) const

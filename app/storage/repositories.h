@@ -62,6 +62,15 @@ public:
     // in one transaction: either both are stored or neither.
     Result<Turn> saveTurn(Turn turn, const std::optional<UsageRecord> &usage);
     Result<QList<Turn>> turns(const QString &conversationId) const;           // by seq
+
+    // The in-flight journal: a turn whose model call started (id, conversation,
+    // visitor text, prompt version, createdAt, model) and the text shown so far.
+    // saveTurn() removes the entry in its own transaction.
+    Status beginPending(const Turn &turn);
+    Status updatePending(const QString &turnId, const QString &shownText);
+    // Turns a crash interrupted become stored turns with status failed,
+    // error kind "interrupted" and the text the visitor saw. Returns how many.
+    Result<int> recoverPending();
     // Newest first across conversations, or of one conversation when given.
     Result<QList<Turn>> history(const QString &conversationId, int limit) const;
 

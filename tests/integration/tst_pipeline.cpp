@@ -294,6 +294,42 @@ private Q_SLOTS:
         QVERIFY(w.outcome->turn.completionTokens > 0);
     }
 
+    void crashMidStreamKeepsWhatTheVisitorSaw()
+    {
+        Script s = Script::text(QString(u"Reindeer can see ultraviolet light. "_s).repeated(20), 100);
+        s.interChunkDelayMs = 20;
+        m_server->enqueue(s);
+        auto run = m_core->pipeline().ask({u"reindeer"_s, {}, u"What can you see?"_s, u"en"_s});
+        QVERIFY(run.ok());
+        TurnWatcher w;
+        w.watch(run.value());
+        QVERIFY(QTest::qWaitFor([&] { return w.streamed.size() > 200; }, 5000));
+        QTest::qWait(700); // past the journal interval
+        const QString seen = w.streamed;
+        // "Crash": the process state goes away without the turn finishing.
+        m_core.reset();
+        QVERIFY(!w.outcome.has_value());
+
+        openCore(config());
+        const auto turns = m_core->conversations().history({}, 10);
+        QVERIFY(turns.ok());
+        QCOMPARE(turns->size(), 1);
+        const storage::Turn t = turns->first();
+        QCOMPARE(t.status, storage::TurnStatus::Failed);
+        QCOMPARE(t.errorKind, u"interrupted"_s);
+        QCOMPARE(t.visitorText, u"What can you see?"_s);
+        QVERIFY2(t.reply.size() > 100 && seen.startsWith(t.reply), qPrintable(t.reply));
+        const auto events = m_core->events().recent(5);
+        QVERIFY(events.ok());
+        bool recorded = false;
+        for (const auto &e : events.value())
+            recorded = recorded || e.kind == u"turns_recovered"_s;
+        QVERIFY(recorded);
+        // Recovered once only.
+        openCore(config());
+        QCOMPARE(m_core->conversations().history({}, 10)->size(), 1);
+    }
+
     void noApiKeyGivesRestingMessage()
     {
         Config c = config();

@@ -131,22 +131,24 @@ QString populate(Database &db)
     auto conversation = conversations.create(u"red_panda"_s, u"es"_s);
     if (!conversation.ok())
         return {};
-    Turn turn;
-    turn.conversationId = conversation->id;
-    turn.visitorText = u"¿Qué comes?"_s;
-    turn.reply = u"¡Bambú, sobre todo! 🎋"_s;
-    turn.model = u"gpt-4o-mini"_s;
-    turn.promptVersion = u"abc123"_s;
-    turn.promptTokens = 420;
-    turn.completionTokens = 38;
-    turn.firstTokenMs = 310;
-    turn.latencyMs = 1200;
-    UsageRecord usage;
-    usage.model = turn.model;
-    usage.purpose = u"reply"_s;
-    usage.promptTokens = 420;
-    usage.completionTokens = 38;
-    if (!conversations.saveTurn(turn, usage).ok())
+    // The turn and its usage row as a version-1 kiosk wrote them (raw SQL: the
+    // current repository also maintains tables that version 1 did not have).
+    QSqlQuery q(db.connection());
+    q.prepare(u"INSERT INTO turns (id, conversation_id, seq, visitor_text, reply, source, status, model, "
+              "prompt_version, prompt_tokens, completion_tokens, first_token_ms, latency_ms, created_at, finished_at) "
+              "VALUES (?, ?, 1, ?, ?, 'model', 'completed', 'gpt-4o-mini', 'abc123', 420, 38, 310, 1200, ?, ?)"_s);
+    const QString turnId = u"turn-v1-0001"_s;
+    const QString now = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
+    for (const QVariant &v : {QVariant(turnId), QVariant(conversation->id), QVariant(u"¿Qué comes?"_s),
+                              QVariant(u"¡Bambú, sobre todo! 🎋"_s), QVariant(now), QVariant(now)})
+        q.addBindValue(v);
+    if (!q.exec())
+        return {};
+    q.prepare(u"INSERT INTO usage (turn_id, conversation_id, model, purpose, prompt_tokens, completion_tokens, "
+              "created_at) VALUES (?, ?, 'gpt-4o-mini', 'reply', 420, 38, ?)"_s);
+    for (const QVariant &v : {QVariant(turnId), QVariant(conversation->id), QVariant(now)})
+        q.addBindValue(v);
+    if (!q.exec())
         return {};
     Event event;
     event.severity = Severity::Warning;
@@ -217,11 +219,11 @@ void TestDatabase::freshOpenCreatesLatestSchema()
     QCOMPARE(scalar(c, u"PRAGMA busy_timeout"_s).toInt(), 5000);
     QCOMPARE(scalar(c, u"SELECT group_concat(version) FROM (SELECT version FROM schema_version ORDER BY version)"_s)
                  .toString(),
-             u"1,2"_s);
+             u"1,2,3"_s);
 
     for (const QString &table : {u"animals"_s, u"animal_texts"_s, u"guardrail_rules"_s, u"conversations"_s,
                                  u"turns"_s, u"summaries"_s, u"usage"_s, u"events"_s, u"settings"_s,
-                                 u"prompt_versions"_s})
+                                 u"prompt_versions"_s, u"pending_turns"_s})
         QVERIFY2(hasTable(c, table), qPrintable(table));
     for (const QString &index : {u"turns_created"_s, u"events_created"_s, u"usage_created"_s})
         QVERIFY2(hasIndex(c, index), qPrintable(index));
