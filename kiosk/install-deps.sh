@@ -11,10 +11,8 @@ packages=(
     libssl-dev libgl1-mesa-dev
     fonts-dejavu-core
 )
-# The tests run everything headless; the screenshot and benchmark tools need these.
-if [ "${1:-}" = "--tests" ]; then
-    packages+=(xvfb xauth nodejs npm time)
-fi
+# The tests run headless (QT_QPA_PLATFORM=offscreen) and need nothing more.
+# The benchmarks also use Node.js and npm (see tests/bench/README.md).
 
 missing=()
 for p in "${packages[@]}"; do
