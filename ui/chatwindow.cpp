@@ -59,6 +59,9 @@ ChatWindow::ChatWindow(KioskCore &core, QTranslator &translator, QWidget *parent
     : QWidget(parent), m_core(core), m_translator(translator), m_language(core.config().language)
 {
     setObjectName(u"chatWindow"_s);
+    m_renderTimer.setSingleShot(true);
+    m_renderTimer.setInterval(16); // one frame
+    connect(&m_renderTimer, &QTimer::timeout, this, &ChatWindow::renderTranscript);
     auto *root = new QVBoxLayout(this);
     m_stack = new QStackedWidget(this);
     root->addWidget(m_stack);
@@ -284,20 +287,15 @@ void ChatWindow::onDelta(const QString &delta)
         return;
     m_bubbles.last().text += delta;
     // Coalesce deltas into one repaint per frame.
-    static constexpr int kFrameMs = 16;
-    if (!property("renderPending").toBool()) {
-        setProperty("renderPending", true);
-        QTimer::singleShot(kFrameMs, this, [this] {
-            setProperty("renderPending", false);
-            renderTranscript();
-        });
-    }
+    if (!m_renderTimer.isActive())
+        m_renderTimer.start();
 }
 
 void ChatWindow::onFinished(const conversation::TurnOutcome &outcome)
 {
     if (!m_bubbles.isEmpty())
         m_bubbles.last().text = outcome.turn.reply;
+    m_renderTimer.stop();
     m_send->setEnabled(true);
     m_stop->setEnabled(false);
     if (outcome.turn.source == storage::ReplySource::Emergency || outcome.turn.source == storage::ReplySource::Offline)

@@ -3,6 +3,7 @@
 #include "persona/animal.h"
 
 #include <QPointer>
+#include <QTimer>
 #include <QWidget>
 
 class QLabel;
@@ -75,6 +76,7 @@ private:
     };
     QList<Bubble> m_bubbles;
     QPointer<conversation::TurnRun> m_run;
+    QTimer m_renderTimer;
 
     QStackedWidget *m_stack = nullptr;
     QWidget *m_picker = nullptr;
