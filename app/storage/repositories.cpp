@@ -270,14 +270,21 @@ GuardrailRule readRule(const Statement &q)
     return r;
 }
 
-Result<QList<GuardrailRule>> readRules(Statement &q)
+// Runs `q` and reads every row with `readRow`.
+template <typename T>
+Result<QList<T>> readAll(Statement &q, T (*readRow)(const Statement &), const QString &what)
 {
     if (!q.exec())
-        return q.error(u"Cannot read guardrail rules"_s);
-    QList<GuardrailRule> rules;
+        return q.error(u"Cannot read "_s + what);
+    QList<T> rows;
     while (q.next())
-        rules.append(readRule(q));
-    return rules;
+        rows.append(readRow(q));
+    return rows;
+}
+
+Result<QList<GuardrailRule>> readRules(Statement &q)
+{
+    return readAll(q, &readRule, u"guardrail rules"_s);
 }
 
 QString seededRuleKey(const QString &seedKey)
@@ -329,12 +336,7 @@ Turn readTurn(const Statement &q)
 
 Result<QList<Turn>> readTurns(Statement &q)
 {
-    if (!q.exec())
-        return q.error(u"Cannot read turns"_s);
-    QList<Turn> turns;
-    while (q.next())
-        turns.append(readTurn(q));
-    return turns;
+    return readAll(q, &readTurn, u"turns"_s);
 }
 
 Conversation readConversation(const Statement &q)
