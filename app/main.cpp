@@ -8,6 +8,7 @@
 #include <QCommandLineParser>
 #include <QMessageBox>
 #include <QScreen>
+#include <QTimer>
 #include <QTranslator>
 
 #include <cstdio>
@@ -25,6 +26,9 @@ int main(int argc, char *argv[])
     parser.addVersionOption();
     zk::addSettingsOptions(parser);
     parser.addOption({u"windowed"_s, u"Run in a normal window instead of full screen."_s});
+    parser.addOption({u"animal"_s, u"Open the chat with this animal at start (documentation screenshots)."_s, u"id"_s});
+    parser.addOption({u"screenshot"_s, u"Save a picture of the window to this PNG file after a moment, then quit."_s,
+                      u"file"_s});
     parser.process(app);
 
     QStringList problems;
@@ -57,6 +61,16 @@ int main(int argc, char *argv[])
         if (QScreen *screen = QGuiApplication::primaryScreen())
             window.setGeometry(screen->geometry());
         window.showFullScreen();
+    }
+    if (parser.isSet(u"animal"_s))
+        window.showAnimal(parser.value(u"animal"_s));
+    if (parser.isSet(u"screenshot"_s)) {
+        const QString path = parser.value(u"screenshot"_s);
+        QTimer::singleShot(1500, &window, [&window, path] {
+            const bool saved = window.grab().save(path, "PNG");
+            std::fprintf(stderr, "zookiosk: screenshot %s %s\n", qPrintable(path), saved ? "saved" : "FAILED");
+            QCoreApplication::exit(saved ? 0 : 1);
+        });
     }
     return app.exec();
 }
