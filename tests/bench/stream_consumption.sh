@@ -168,6 +168,7 @@ labels=("zookioskctl, $chunks chunks, fresh data dir"
         "zookioskctl, 1 chunk, reused data dir"
         "node openai SDK, 1 chunk")
 
+load_at_start=$(cut -d' ' -f1-3 /proc/loadavg)
 echo "warming up (one unmeasured run of each variant; it also creates the reused data dir)..." >&2
 for v in "${variants[@]}"; do run_variant "$v"; done
 rm -f "$work"/*.times
@@ -195,7 +196,7 @@ diff3() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", a - b }'; }
 qt_version=$( (qtpaths6 --qt-version || qmake6 -query QT_VERSION || dpkg-query -W -f='${Version}' libqt6core6) 2> /dev/null | head -1)
 echo
 echo "Stream consumption: $chunks-chunk reply ($big_bytes bytes) vs a 1-chunk reply ($one_bytes bytes), zk_fakeopenai on 127.0.0.1"
-echo "$(date -u +%Y-%m-%dT%H:%MZ)  nproc $(nproc)  $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)"
+echo "$(date -u +%Y-%m-%dT%H:%MZ)  nproc $(nproc)  $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)  load average at start: $load_at_start"
 echo "$("$ctl" --version | head -1) ($build_type), Qt ${qt_version:-?}, node $(node --version), openai $(sed -n 's/^  "version": "\(.*\)",$/\1/p' "$here/node/node_modules/openai/package.json")"
 echo "$runs measured runs each (after one warm-up), timer: $timer; CPU = user + sys of the client process (all threads), seconds"
 echo
