@@ -35,8 +35,9 @@ QMap<QString, QString> settingsFlags(const QCommandLineParser &parser, QStringLi
             continue;
         }
         const QString key = entry.left(eq).trimmed();
-        if (!ConfigLoader::knownKeys().contains(key)) {
-            problems->append(u"--set: unknown setting \"%1\" (known: %2)"_s.arg(key, ConfigLoader::knownKeys().join(u", "_s)));
+        if (!ConfigLoader::isKnownKey(key)) {
+            problems->append(u"--set: unknown setting \"%1\" (known: %2, prices/MODEL)"_s
+                                 .arg(key, ConfigLoader::knownKeys().join(u", "_s)));
             continue;
         }
         flags.insert(key, entry.mid(eq + 1));

@@ -36,6 +36,32 @@ std::function<QString(Config &, const QString &)> intSetting(int Config::*field,
     };
 }
 
+std::function<QString(Config &, const QString &)> doubleSetting(double Config::*field, double min, double max)
+{
+    return [=](Config &c, const QString &text) -> QString {
+        bool ok = false;
+        const double value = text.trimmed().toDouble(&ok);
+        if (!ok || value < min || value > max)
+            return u"expected a number from %1 to %2"_s.arg(min).arg(max);
+        c.*field = value;
+        return {};
+    };
+}
+
+std::function<QString(Config &, const QString &)> boolSetting(bool Config::*field)
+{
+    return [=](Config &c, const QString &text) -> QString {
+        const QString v = text.trimmed().toLower();
+        if (v == u"true" || v == u"1" || v == u"on" || v == u"yes")
+            c.*field = true;
+        else if (v == u"false" || v == u"0" || v == u"off" || v == u"no")
+            c.*field = false;
+        else
+            return u"expected true or false"_s;
+        return {};
+    };
+}
+
 const QList<Setting> &settings()
 {
     static const QList<Setting> table = {
@@ -92,6 +118,28 @@ const QList<Setting> &settings()
              c.language = v;
              return {};
          }},
+        {u"retry/max_per_model"_s, intSetting(&Config::retryMaxPerModel, 0, 10)},
+        {u"retry/base_delay_ms"_s, intSetting(&Config::retryBaseDelayMs, 0, 60000)},
+        {u"retry/max_delay_ms"_s, intSetting(&Config::retryMaxDelayMs, 0, 600000)},
+        {u"breaker/consecutive_failures"_s, intSetting(&Config::breakerConsecutiveFailures, 1, 1000)},
+        {u"breaker/window"_s, intSetting(&Config::breakerWindow, 2, 1000)},
+        {u"breaker/failure_ratio"_s, doubleSetting(&Config::breakerFailureRatio, 0.01, 1.0)},
+        {u"breaker/open_ms"_s, intSetting(&Config::breakerOpenMs, 1000, 86400000)},
+        {u"ratelimit/requests_per_minute"_s, intSetting(&Config::rateRequestsPerMinute, 1, 1000000)},
+        {u"ratelimit/tokens_per_minute"_s, intSetting(&Config::rateTokensPerMinute, 100, 100000000)},
+        {u"budget/daily_usd"_s, doubleSetting(&Config::budgetDailyUsd, 0.0, 1e6)},
+        {u"budget/monthly_usd"_s, doubleSetting(&Config::budgetMonthlyUsd, 0.0, 1e7)},
+        {u"budget/alert_ratio"_s, doubleSetting(&Config::budgetAlertRatio, 0.05, 1.0)},
+        {u"cache/enabled"_s, boolSetting(&Config::cacheEnabled)},
+        {u"cache/ttl_hours"_s, intSetting(&Config::cacheTtlHours, 0, 24 * 365)},
+        {u"kiosk/emergency_mode"_s, boolSetting(&Config::emergencyMode)},
+        {u"routing/enabled"_s, boolSetting(&Config::routingEnabled)},
+        {u"routing/simple_model"_s, [](Config &c, const QString &text) -> QString {
+             if (text.trimmed().isEmpty())
+                 return u"expected a model name"_s;
+             c.routingSimpleModel = text.trimmed();
+             return {};
+         }},
         {u"storage/data_dir"_s, [](Config &c, const QString &text) -> QString {
              if (text.trimmed().isEmpty())
                  return u"expected a directory path"_s;
@@ -100,6 +148,21 @@ const QList<Setting> &settings()
          }},
     };
     return table;
+}
+
+const QString kPricePrefix = u"prices/"_s;
+
+// "prices/<model>" = "<input USD per 1M tokens>,<output USD per 1M tokens>"
+QString applyPrice(Config &c, const QString &model, const QString &text)
+{
+    const QStringList parts = text.split(u',');
+    bool okIn = false, okOut = false;
+    const double in = parts.value(0).trimmed().toDouble(&okIn);
+    const double out = parts.value(1).trimmed().toDouble(&okOut);
+    if (parts.size() != 2 || !okIn || !okOut || in < 0 || out < 0 || model.isEmpty())
+        return u"expected \"<input USD per million tokens>,<output USD per million tokens>\""_s;
+    c.priceOverrides.insert(model, {in, out});
+    return {};
 }
 
 const Setting *findSetting(const QString &key)
@@ -123,6 +186,11 @@ bool isLoopbackHost(const QString &host)
 QString Config::databasePath() const
 {
     return QDir(dataDir).filePath(u"zookiosk.db"_s);
+}
+
+bool ConfigLoader::isKnownKey(const QString &key)
+{
+    return findSetting(key) || (key.startsWith(kPricePrefix) && key.size() > kPricePrefix.size());
 }
 
 QStringList ConfigLoader::knownKeys()
@@ -156,11 +224,11 @@ ConfigLoader::Outcome ConfigLoader::load(const QMap<QString, QString> &flags, co
     // Applies `value` from `origin` to the config; a bad value keeps what was there.
     auto apply = [&](const QString &key, const QString &value, const QString &origin) {
         const Setting *s = findSetting(key);
-        if (!s) {
+        if (!s && !key.startsWith(kPricePrefix)) {
             out.warnings << u"%1: unknown setting \"%2\" ignored"_s.arg(origin, key);
             return;
         }
-        const QString problem = s->apply(config, value);
+        const QString problem = s ? s->apply(config, value) : applyPrice(config, key.mid(kPricePrefix.size()), value);
         if (!problem.isEmpty())
             out.warnings << u"%1: setting \"%2\" has the malformed value \"%3\" (%4); it is ignored "
                             "and the default (or the config file's value) is used"_s

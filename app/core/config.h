@@ -37,6 +37,39 @@ struct Config
     int maxInputChars = 500;
     QString language = QStringLiteral("en");
 
+    // Retries (per model) with exponential backoff and jitter.
+    int retryMaxPerModel = 2;
+    int retryBaseDelayMs = 500;
+    int retryMaxDelayMs = 8000;
+
+    // Circuit breaker, per endpoint.
+    int breakerConsecutiveFailures = 5;
+    int breakerWindow = 20;
+    double breakerFailureRatio = 0.5;
+    int breakerOpenMs = 60000;
+
+    // Client-side rate limits (corrected from the x-ratelimit-* headers).
+    int rateRequestsPerMinute = 500;
+    int rateTokensPerMinute = 30000;
+
+    // Cost budgets in USD; alerts at budgetAlertRatio; no API calls at 100%.
+    double budgetDailyUsd = 5.0;
+    double budgetMonthlyUsd = 100.0;
+    double budgetAlertRatio = 0.8;
+    // USD per million tokens (input, output) by model, over the built-in table.
+    QMap<QString, QPair<double, double>> priceOverrides;
+
+    // First-turn answer cache.
+    bool cacheEnabled = true;
+    int cacheTtlHours = 24;
+
+    // Every answer offline or emergency (also switchable with zookioskctl emergency on|off).
+    bool emergencyMode = false;
+
+    // Optional routing of simple factual questions to a cheaper model.
+    bool routingEnabled = false;
+    QString routingSimpleModel = QStringLiteral("gpt-4o-mini");
+
     QString databasePath() const;
 };
 
@@ -57,6 +90,8 @@ public:
 
     // Setting keys that a flag map or the INI file may contain.
     static QStringList knownKeys();
+    // A known key, or "prices/<model>".
+    static bool isKnownKey(const QString &key);
     static Outcome load(const QMap<QString, QString> &flags, const QProcessEnvironment &env);
 
     // http is accepted only for loopback hosts; https everywhere.

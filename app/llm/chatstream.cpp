@@ -61,6 +61,7 @@ void ChatStream::onMetaDataChanged()
 {
     m_httpStatus = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     m_result.requestId = QString::fromLatin1(m_reply->rawHeader("x-request-id"));
+    m_result.responseHeaders = m_reply->rawHeaderPairs();
 }
 
 void ChatStream::onReadyRead()
@@ -143,10 +144,7 @@ void ChatStream::onReplyFinished()
         return;
 
     if (m_httpStatus >= 300) {
-        ErrorClassifier::Headers headers;
-        for (const auto &pair : m_reply->rawHeaderPairs())
-            headers.append(pair);
-        finishWith(ErrorClassifier::fromHttp(m_httpStatus, headers, m_errorBody));
+        finishWith(ErrorClassifier::fromHttp(m_httpStatus, m_reply->rawHeaderPairs(), m_errorBody));
         return;
     }
     if (m_reply->error() != QNetworkReply::NoError && m_reply->error() != QNetworkReply::RemoteHostClosedError) {

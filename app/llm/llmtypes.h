@@ -1,6 +1,8 @@
 #pragma once
 
+#include <QByteArray>
 #include <QList>
+#include <QPair>
 #include <QString>
 
 #include <optional>
@@ -96,6 +98,7 @@ struct StreamResult
     int malformedChunks = 0;     // chunks skipped because they did not parse
     qint64 firstByteMs = -1;     // ms from send to first body byte
     qint64 firstTokenMs = -1;    // ms from send to first text delta
+    QList<QPair<QByteArray, QByteArray>> responseHeaders; // as received (rate-limit headers, retry hints)
     qint64 firstByteSteadyNs = 0;// std::chrono::steady_clock time of the first body byte (benchmarks)
 };
 

@@ -127,6 +127,32 @@ private Q_SLOTS:
         QVERIFY(out.warnings.first().contains(u"missing.conf"_s));
     }
 
+    void resilienceAndCostSettings()
+    {
+        const QString ini = writeIni("[budget]\ndaily_usd=2.5\nmonthly_usd=40\n"
+                                     "[prices]\ngpt-4o=\"2.5,10\"\nbroken-model=cheap\n"
+                                     "[kiosk]\nemergency_mode=on\n[cache]\nenabled=false\nttl_hours=6\n"
+                                     "[breaker]\nfailure_ratio=2\n");
+        QProcessEnvironment env;
+        env.insert(u"ZOOKIOSK_CONFIG"_s, ini);
+        const auto out = ConfigLoader::load({{u"prices/gpt-4o-mini"_s, u"0.15,0.6"_s}}, env);
+        QCOMPARE(out.config.budgetDailyUsd, 2.5);
+        QCOMPARE(out.config.budgetMonthlyUsd, 40.0);
+        QCOMPARE(out.config.priceOverrides.value(u"gpt-4o"_s), qMakePair(2.5, 10.0));
+        QCOMPARE(out.config.priceOverrides.value(u"gpt-4o-mini"_s), qMakePair(0.15, 0.6));
+        QVERIFY(!out.config.priceOverrides.contains(u"broken-model"_s));
+        QVERIFY(out.config.emergencyMode);
+        QVERIFY(!out.config.cacheEnabled);
+        QCOMPARE(out.config.cacheTtlHours, 6);
+        QCOMPARE(out.config.breakerFailureRatio, 0.5);
+        const QString all = out.warnings.join(u'\n');
+        QVERIFY2(all.contains(u"prices/broken-model"_s) && all.contains(u"breaker/failure_ratio"_s), qPrintable(all));
+        QCOMPARE(out.warnings.size(), 2);
+        QVERIFY(ConfigLoader::isKnownKey(u"prices/some-model"_s));
+        QVERIFY(!ConfigLoader::isKnownKey(u"prices/"_s));
+        QVERIFY(!ConfigLoader::isKnownKey(u"budget/weekly_usd"_s));
+    }
+
     void responsesApiSelectable()
     {
         const auto out = ConfigLoader::load({{u"openai/api"_s, u"responses"_s}}, QProcessEnvironment());
