@@ -6,7 +6,9 @@
 #include "llm/openaiclient.h"
 #include "persona/defaultcontent.h"
 #include "storage/database.h"
+#include "storage/failedrequestrepository.h"
 #include "storage/repositories.h"
+#include "storage/settingsrepository.h"
 
 #include <QNetworkAccessManager>
 
@@ -42,6 +44,8 @@ Status KioskCore::open()
     m_rules = std::make_unique<storage::GuardrailRepository>(*m_database);
     m_conversations = std::make_unique<storage::ConversationRepository>(*m_database);
     m_events = std::make_unique<storage::EventRepository>(*m_database);
+    m_failedRequests = std::make_unique<storage::FailedRequestRepository>(*m_database);
+    m_settings = std::make_unique<storage::SettingsRepository>(*m_database);
     if (const Status s = seedDefaults(); !s)
         return s;
     recoverInterruptedTurns();
@@ -68,6 +72,33 @@ Status KioskCore::open()
                         m_config.turnsAfterSummary};
     m_pipeline = new conversation::TurnPipeline(
         conversation::TurnPipeline::Deps{*m_animals, *m_rules, *m_conversations, *m_events, m_client}, settings, this);
+    return {};
+}
+
+namespace {
+const QString kEmergencyKey = u"emergency_mode"_s;
+}
+
+bool KioskCore::emergencyMode() const
+{
+    if (m_config.emergencyMode)
+        return true;
+    const auto stored = m_settings->value(kEmergencyKey);
+    return stored && stored.value() && *stored.value() == u"on";
+}
+
+Status KioskCore::setEmergencyMode(bool on, const QString &who)
+{
+    if (const Status s = m_settings->setValue(kEmergencyKey, on ? u"on"_s : u"off"_s); !s)
+        return s;
+    storage::Event event;
+    event.severity = on ? storage::Severity::Warning : storage::Severity::Info;
+    event.category = u"system"_s;
+    event.kind = on ? u"emergency_on"_s : u"emergency_off"_s;
+    event.message = on ? u"Emergency mode switched on by %1: every answer is offline or the emergency message"_s.arg(who)
+                       : u"Emergency mode switched off by %1"_s.arg(who);
+    if (const auto r = m_events->record(event); !r)
+        return r.error();
     return {};
 }
 

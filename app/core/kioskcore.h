@@ -15,6 +15,8 @@ class AnimalRepository;
 class GuardrailRepository;
 class ConversationRepository;
 class EventRepository;
+class FailedRequestRepository;
+class SettingsRepository;
 }
 namespace zk::llm {
 class OpenAiClient;
@@ -44,6 +46,13 @@ public:
     storage::GuardrailRepository &rules() { return *m_rules; }
     storage::ConversationRepository &conversations() { return *m_conversations; }
     storage::EventRepository &events() { return *m_events; }
+    storage::FailedRequestRepository &failedRequests() { return *m_failedRequests; }
+    storage::SettingsRepository &settings() { return *m_settings; }
+
+    // Emergency mode: every answer offline or emergency. On when the config
+    // says so or staff switched it on (kept in the database).
+    bool emergencyMode() const;
+    Status setEmergencyMode(bool on, const QString &who);
     conversation::TurnPipeline &pipeline() { return *m_pipeline; }
     bool online() const;   // an API key is set and the base URL was accepted
 
@@ -57,6 +66,8 @@ private:
     std::unique_ptr<storage::GuardrailRepository> m_rules;
     std::unique_ptr<storage::ConversationRepository> m_conversations;
     std::unique_ptr<storage::EventRepository> m_events;
+    std::unique_ptr<storage::FailedRequestRepository> m_failedRequests;
+    std::unique_ptr<storage::SettingsRepository> m_settings;
     QNetworkAccessManager *m_network = nullptr;
     llm::OpenAiClient *m_client = nullptr;
     conversation::TurnPipeline *m_pipeline = nullptr;

@@ -28,7 +28,7 @@ fake=$build/tests/fakeserver/zk_fakeopenai
 if [[ ! -x $ctl || ! -x $fake ]]; then
     echo "stream_consumption.sh: $ctl or $fake is missing. Build them first:" >&2
     echo "  cmake -S $repo -B $build -G Ninja -DCMAKE_BUILD_TYPE=Release" >&2
-    echo "  cmake --build $build --target zookioskctl zk_fakeopenai" >&2
+    echo "  cmake --build $build --target zk_bench_stream" >&2
     exit 2
 fi
 build_type=$(sed -n 's/^CMAKE_BUILD_TYPE:[A-Z]*=//p' "$build/CMakeCache.txt" 2>/dev/null || true)
