@@ -194,7 +194,21 @@ private:
 
         QEventLoop loop;
         std::optional<conversation::TurnOutcome> outcome;
-        QObject::connect(run, &conversation::TurnRun::replyDelta, &loop, [](const QString &delta) { out(delta); });
+        // Text goes out as it arrives; deltas that arrive together leave in one write.
+        QByteArray pending;
+        QTimer flush;
+        flush.setSingleShot(true);
+        flush.setInterval(0);
+        QObject::connect(&flush, &QTimer::timeout, &loop, [&pending] {
+            std::fwrite(pending.constData(), 1, size_t(pending.size()), stdout);
+            std::fflush(stdout);
+            pending.clear();
+        });
+        QObject::connect(run, &conversation::TurnRun::replyDelta, &loop, [&pending, &flush](const QString &delta) {
+            pending += delta.toUtf8();
+            if (!flush.isActive())
+                flush.start();
+        });
         QObject::connect(run, &conversation::TurnRun::finished, &loop,
                          [&](const conversation::TurnOutcome &o) { outcome = o; loop.quit(); });
 
@@ -212,6 +226,8 @@ private:
             std::signal(SIGTERM, onSignal);
         }
         loop.exec();
+        if (!pending.isEmpty())
+            out(QString::fromUtf8(pending));
 
         // A background summary may still be running: give it the turn deadline to finish.
         if (!m_core->pipeline().isIdle()) {

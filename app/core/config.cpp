@@ -82,6 +82,13 @@ const QList<Setting> &settings()
                  return u"expected \"chat\" or \"responses\""_s;
              return {};
          }},
+        {u"openai/ca_file"_s, [](Config &c, const QString &text) -> QString {
+             const QFileInfo info(text.trimmed());
+             if (!info.isFile() || !info.isReadable())
+                 return u"expected a readable PEM file of CA certificates"_s;
+             c.caCertificatesFile = info.absoluteFilePath();
+             return {};
+         }},
         {u"models/chain"_s, [](Config &c, const QString &text) -> QString {
              QStringList models;
              for (const QString &m : text.split(u',', Qt::SkipEmptyParts))

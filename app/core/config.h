@@ -17,6 +17,7 @@ struct Config
     QString apiKey;                 // from OPENAI_API_KEY only; never from argv or logs
     QString dataDir;                // holds zookiosk.db
     QString configFile;             // the INI file that was read, if any
+    QString caCertificatesFile;     // PEM file of extra CAs to trust beside the system ones (proxies, tests)
 
     llm::ApiFlavor api = llm::ApiFlavor::ChatCompletions;
     QStringList modelChain = {QStringLiteral("gpt-4o"), QStringLiteral("gpt-4o-mini")};

@@ -11,6 +11,7 @@
 #include "storage/settingsrepository.h"
 
 #include <QNetworkAccessManager>
+#include <QSslCertificate>
 
 using namespace Qt::StringLiterals;
 
@@ -54,6 +55,11 @@ Status KioskCore::open()
     m_network->setAutoDeleteReplies(false);
     llm::ClientSettings clientSettings{m_config.baseUrl, m_config.apiKey, m_config.connectTimeoutMs,
                                        m_config.firstByteTimeoutMs, m_config.betweenChunksTimeoutMs};
+    if (!m_config.caCertificatesFile.isEmpty()) {
+        clientSettings.extraCaCertificates = QSslCertificate::fromPath(m_config.caCertificatesFile, QSsl::Pem);
+        if (clientSettings.extraCaCertificates.isEmpty())
+            qCWarning(lcApp).noquote() << "no CA certificate could be read from" << m_config.caCertificatesFile;
+    }
     if (!ConfigLoader::checkBaseUrl(m_config.baseUrl).isEmpty())
         clientSettings.apiKey.clear(); // never send the key to a refused URL
     m_client = new llm::OpenAiClient(m_network, clientSettings, this);

@@ -12,7 +12,7 @@ OpenAiClient::OpenAiClient(QNetworkAccessManager *network, ClientSettings settin
     : QObject(parent)
     , m_network(network)
     , m_settings(std::move(settings))
-    , m_builder(m_settings.baseUrl, m_settings.apiKey)
+    , m_builder(m_settings.baseUrl, m_settings.apiKey, m_settings.extraCaCertificates)
 {
 }
 

@@ -3,8 +3,10 @@
 #include "llm/llmtypes.h"
 #include "llm/requestbuilder.h"
 
+#include <QList>
 #include <QObject>
 #include <QPointer>
+#include <QSslCertificate>
 #include <QUrl>
 
 class QNetworkAccessManager;
@@ -20,6 +22,7 @@ struct ClientSettings
     int connectTimeoutMs = 5000;
     int firstByteTimeoutMs = 10000;
     int betweenChunksTimeoutMs = 15000;
+    QList<QSslCertificate> extraCaCertificates; // trusted beside the system CAs
 };
 
 // Starts streamed model calls over an injected QNetworkAccessManager, on the

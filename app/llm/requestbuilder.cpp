@@ -23,8 +23,8 @@ QString roleName(ChatMessage::Role role)
 
 } // namespace
 
-RequestBuilder::RequestBuilder(QUrl baseUrl, QString apiKey)
-    : m_baseUrl(std::move(baseUrl)), m_apiKey(std::move(apiKey))
+RequestBuilder::RequestBuilder(QUrl baseUrl, QString apiKey, QList<QSslCertificate> extraCaCertificates)
+    : m_baseUrl(std::move(baseUrl)), m_apiKey(std::move(apiKey)), m_extraCa(std::move(extraCaCertificates))
 {
 }
 
@@ -54,6 +54,8 @@ QNetworkRequest RequestBuilder::networkRequest(ApiFlavor api) const
         QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
         tls.setProtocol(QSsl::TlsV1_2OrLater);
         tls.setPeerVerifyMode(QSslSocket::VerifyPeer);
+        if (!m_extraCa.isEmpty())
+            tls.addCaCertificates(m_extraCa);
         request.setSslConfiguration(tls);
     }
     return request;

@@ -3,7 +3,9 @@
 #include "llm/llmtypes.h"
 
 #include <QByteArray>
+#include <QList>
 #include <QNetworkRequest>
+#include <QSslCertificate>
 #include <QUrl>
 
 namespace zk::llm {
@@ -14,7 +16,7 @@ namespace zk::llm {
 class RequestBuilder
 {
 public:
-    RequestBuilder(QUrl baseUrl, QString apiKey);
+    RequestBuilder(QUrl baseUrl, QString apiKey, QList<QSslCertificate> extraCaCertificates = {});
 
     QUrl endpoint(ApiFlavor api) const;           // {base}/chat/completions or {base}/responses
     QNetworkRequest networkRequest(ApiFlavor api) const;
@@ -23,6 +25,7 @@ public:
 private:
     QUrl m_baseUrl;
     QString m_apiKey;
+    QList<QSslCertificate> m_extraCa;
 };
 
 } // namespace zk::llm
