@@ -5,6 +5,7 @@
 #include "core/appsetup.h"
 #include "core/jsonviews.h"
 #include "core/kioskcore.h"
+#include "storage/failedrequestrepository.h"
 #include "storage/repositories.h"
 
 #include <QCommandLineParser>
@@ -60,6 +61,12 @@ const char *const kUsage =
     "                      Show stored turns, newest first.\n"
     "  prompt --animal ID [--lang en|es]\n"
     "                      Print the composed system prompt.\n"
+    "  events [--limit N] [--json]\n"
+    "                      Failures, fallbacks, alerts and security events, newest first.\n"
+    "  emergency on|off|status [--json]\n"
+    "                      Every answer offline or the emergency message, or back to normal.\n"
+    "  failed [--limit N] [--json]\n"
+    "                      Model calls that failed (kept for staff to see and replay).\n"
     "\n"
     "Exit codes: 0 the command worked (for ask: the visitor got a reply, fallbacks included),\n"
     "            1 something failed (database, content), 2 usage error.\n";
@@ -125,6 +132,9 @@ public:
             {u"animals"_s, &Ctl::animals},
             {u"history"_s, &Ctl::history},
             {u"prompt"_s, &Ctl::prompt},
+            {u"events"_s, &Ctl::events},
+            {u"emergency"_s, &Ctl::emergency},
+            {u"failed"_s, &Ctl::failed},
         };
         for (const auto &[name, handler] : commands) {
             if (name != command)
@@ -278,9 +288,8 @@ private:
     {
         if (!m_args.isEmpty())
             return usageError(u"history takes no arguments"_s);
-        bool ok = false;
-        const int limit = m_parser.value(u"limit"_s).toInt(&ok);
-        if (!ok || limit < 1 || limit > 100000)
+        const auto limit = limitOption();
+        if (!limit)
             return usageError(u"--limit must be a whole number from 1 to 100000"_s);
         if (!openCore())
             return ExitFailure;
@@ -290,7 +299,7 @@ private:
             if (c && !c.value())
                 return usageError(u"unknown conversation \"%1\""_s.arg(conversationId));
         }
-        const auto turns = m_core->conversations().history(conversationId, limit);
+        const auto turns = m_core->conversations().history(conversationId, *limit);
         if (!turns) {
             err(u"zookioskctl: "_s + turns.error().message);
             return ExitFailure;
@@ -306,6 +315,94 @@ private:
             out(u"%1  %2  [%3]\n  visitor: %4\n  reply:   %5\n"_s.arg(t.createdAt, t.conversationId,
                                                                     storage::replySourceName(t.source),
                                                                     t.visitorText, t.reply));
+        return ExitOk;
+    }
+
+    std::optional<int> limitOption()
+    {
+        bool ok = false;
+        const int limit = m_parser.value(u"limit"_s).toInt(&ok);
+        if (!ok || limit < 1 || limit > 100000)
+            return std::nullopt;
+        return limit;
+    }
+
+    int events()
+    {
+        if (!m_args.isEmpty())
+            return usageError(u"events takes no arguments"_s);
+        const auto limit = limitOption();
+        if (!limit)
+            return usageError(u"--limit must be a whole number from 1 to 100000"_s);
+        if (!openCore())
+            return ExitFailure;
+        const auto rows = m_core->events().recent(*limit);
+        if (!rows) {
+            err(u"zookioskctl: "_s + rows.error().message);
+            return ExitFailure;
+        }
+        if (m_parser.isSet(u"json"_s)) {
+            QJsonArray array;
+            for (const storage::Event &e : rows.value())
+                array.append(eventJson(e));
+            out(compactJson(array) + u"\n"_s);
+            return ExitOk;
+        }
+        for (const storage::Event &e : rows.value())
+            out(u"%1  %2  %3/%4  %5\n"_s.arg(e.createdAt, storage::severityName(e.severity).leftJustified(8), e.category,
+                                            e.kind, e.message));
+        return ExitOk;
+    }
+
+    int emergency()
+    {
+        if (m_args.size() != 1 || !QStringList({u"on"_s, u"off"_s, u"status"_s}).contains(m_args.first()))
+            return usageError(u"emergency takes one of: on, off, status"_s);
+        if (!openCore())
+            return ExitFailure;
+        const QString what = m_args.first();
+        if (what != u"status") {
+            if (const Status s = m_core->setEmergencyMode(what == u"on", u"zookioskctl"_s); !s) {
+                err(u"zookioskctl: "_s + s.error().message);
+                return ExitFailure;
+            }
+        }
+        const bool on = m_core->emergencyMode();
+        if (m_parser.isSet(u"json"_s))
+            out(compactJson(QJsonObject{{u"emergencyMode"_s, on},
+                                        {u"fromConfig"_s, m_core->config().emergencyMode}}) + u"\n"_s);
+        else
+            out(on ? u"Emergency mode is on: every answer is offline or the emergency message.\n"_s
+                   : u"Emergency mode is off.\n"_s);
+        if (what == u"off" && m_core->config().emergencyMode)
+            err(u"zookioskctl: note: the config file still switches emergency mode on (kiosk/emergency_mode)"_s);
+        return ExitOk;
+    }
+
+    int failed()
+    {
+        if (!m_args.isEmpty())
+            return usageError(u"failed takes no arguments"_s);
+        const auto limit = limitOption();
+        if (!limit)
+            return usageError(u"--limit must be a whole number from 1 to 100000"_s);
+        if (!openCore())
+            return ExitFailure;
+        const auto rows = m_core->failedRequests().recent(*limit);
+        if (!rows) {
+            err(u"zookioskctl: "_s + rows.error().message);
+            return ExitFailure;
+        }
+        QJsonArray array;
+        for (const storage::FailedRequest &f : rows.value())
+            array.append(failedRequestJson(f));
+        if (m_parser.isSet(u"json"_s)) {
+            out(compactJson(array) + u"\n"_s);
+            return ExitOk;
+        }
+        for (const storage::FailedRequest &f : rows.value())
+            out(u"#%1  %2  %3  %4  HTTP %5%6\n"_s.arg(f.id).arg(f.createdAt, f.model, f.errorKind).arg(f.httpStatus)
+                    .arg(f.replayedAt.isEmpty() ? QString() : u"  (replayed: "_s + f.replayResult + u")"_s));
         return ExitOk;
     }
 

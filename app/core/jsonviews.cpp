@@ -1,6 +1,7 @@
 #include "core/jsonviews.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
 
 using namespace Qt::StringLiterals;
 
@@ -63,6 +64,36 @@ QJsonObject animalJson(const persona::Animal &a, const QString &language)
         o.insert(u"suggestedQuestions"_s, QJsonArray::fromStringList(t->suggestedQuestions));
     }
     return o;
+}
+
+QJsonObject eventJson(const storage::Event &e)
+{
+    QJsonObject o{{u"id"_s, double(e.id)},
+                  {u"createdAt"_s, e.createdAt},
+                  {u"severity"_s, storage::severityName(e.severity)},
+                  {u"category"_s, e.category},
+                  {u"kind"_s, e.kind},
+                  {u"message"_s, e.message},
+                  {u"conversationHash"_s, nullable(e.conversationHash)},
+                  {u"requestId"_s, nullable(e.requestId)}};
+    const QJsonDocument details = QJsonDocument::fromJson(e.detailsJson.toUtf8());
+    o.insert(u"details"_s, details.isObject() ? QJsonValue(details.object()) : QJsonValue(QJsonValue::Null));
+    return o;
+}
+
+QJsonObject failedRequestJson(const storage::FailedRequest &f)
+{
+    return QJsonObject{{u"id"_s, double(f.id)},
+                       {u"createdAt"_s, f.createdAt},
+                       {u"turnId"_s, nullable(f.turnId)},
+                       {u"conversationHash"_s, nullable(f.conversationHash)},
+                       {u"api"_s, f.api},
+                       {u"model"_s, f.model},
+                       {u"errorKind"_s, f.errorKind},
+                       {u"httpStatus"_s, f.httpStatus},
+                       {u"requestId"_s, nullable(f.requestId)},
+                       {u"replayedAt"_s, nullable(f.replayedAt)},
+                       {u"replayResult"_s, nullable(f.replayResult)}};
 }
 
 } // namespace zk

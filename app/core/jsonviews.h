@@ -1,6 +1,7 @@
 #pragma once
 
 #include "persona/animal.h"
+#include "storage/failedrequestrepository.h"
 #include "storage/storedtypes.h"
 
 #include <QJsonObject>
@@ -11,5 +12,7 @@ namespace zk {
 QJsonObject turnResultJson(const storage::Turn &turn);   // the `ask --json` object
 QJsonObject turnHistoryJson(const storage::Turn &turn);  // one `history --json` row
 QJsonObject animalJson(const persona::Animal &animal, const QString &language);
+QJsonObject eventJson(const storage::Event &event);
+QJsonObject failedRequestJson(const storage::FailedRequest &request);   // without the request body
 
 } // namespace zk
