@@ -131,7 +131,7 @@ std::optional<Severity> parseSeverity(const QString &name)
 Status insertUsage(const QSqlDatabase &db, const UsageRecord &usage)
 {
     Statement q(db, u"INSERT INTO usage (turn_id, conversation_id, model, purpose, prompt_tokens, "
-                    "completion_tokens, estimated, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"_s);
+                    "completion_tokens, estimated, created_at, cost_usd) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"_s);
     q.bind(optionalText(usage.turnId))
         .bind(optionalText(usage.conversationId))
         .bind(text(usage.model))
@@ -139,7 +139,9 @@ Status insertUsage(const QSqlDatabase &db, const UsageRecord &usage)
         .bind(usage.promptTokens)
         .bind(usage.completionTokens)
         .bind(flag(usage.estimated))
-        .bind(usage.createdAt.isEmpty() ? isoNow() : usage.createdAt);
+        .bind(usage.createdAt.isEmpty() ? isoNow() : usage.createdAt)
+        // cost_usd has CHECK (cost_usd >= 0); NaN or a negative price must not lose the row.
+        .bind(usage.costUsd > 0.0 ? usage.costUsd : 0.0);
     if (!q.exec())
         return q.error(u"Cannot store a usage record"_s);
     return {};

@@ -70,6 +70,8 @@ struct UsageRecord
     int completionTokens = 0;
     bool estimated = false;
     QString createdAt;
+    double costUsd = 0.0;        // priced when the call was made (cost::PriceTable); last, so
+                                 // positional initialisers of the fields above keep compiling
 };
 
 enum class Severity { Info, Warning, Error, Critical };

@@ -10,6 +10,10 @@
 #include <QLocale>
 #include <QPointer>
 #include <QRandomGenerator>
+#include <QSslCipher>
+#include <QSslConfiguration>
+#include <QSslServer>
+#include <QSslSocket>
 #include <QTcpServer>
 #include <QTcpSocket>
 
@@ -185,7 +189,9 @@ FakeOpenAiServer::FakeOpenAiServer(QObject *parent)
     , m_models({u"gpt-4o-mini"_s, u"gpt-4o"_s, u"gpt-4.1-mini"_s, u"gpt-4.1-nano"_s, u"omni-moderation-latest"_s})
 {
     m_rateClock.start();
-    connect(m_server, &QTcpServer::newConnection, this, &FakeOpenAiServer::acceptConnections);
+    // pendingConnectionAvailable, not newConnection: a QSslServer queues a
+    // socket only once its handshake is done, newConnection comes before that.
+    connect(m_server, &QTcpServer::pendingConnectionAvailable, this, &FakeOpenAiServer::acceptConnections);
 }
 
 FakeOpenAiServer::~FakeOpenAiServer()
@@ -195,6 +201,66 @@ FakeOpenAiServer::~FakeOpenAiServer()
 
 bool FakeOpenAiServer::listen(quint16 port)
 {
+    return startListening(m_tls ? new QTcpServer(this) : m_server, port);
+}
+
+bool FakeOpenAiServer::listenTls(const TlsCredentials &credentials, quint16 port)
+{
+    return listenTls(credentials.certificate(), credentials.privateKey(), port);
+}
+
+bool FakeOpenAiServer::listenTls(const QSslCertificate &certificate, const QSslKey &key, quint16 port)
+{
+    if (!QSslSocket::supportsSsl()) {
+        qCWarning(lcFakeServer) << "listenTls: this Qt has no TLS backend";
+        return false;
+    }
+    if (certificate.isNull() || key.isNull()) {
+        qCWarning(lcFakeServer) << "listenTls: null certificate or key";
+        return false;
+    }
+    QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+    tls.setLocalCertificate(certificate);
+    tls.setPrivateKey(key);
+    tls.setProtocol(QSsl::TlsV1_2OrLater);
+    tls.setPeerVerifyMode(QSslSocket::VerifyNone);   // no client certificates
+    // The server speaks HTTP/1.1 only: a client offering h2 (QNetworkAccessManager
+    // does by default) gets http/1.1 selected, as from an HTTP/1.1-only edge.
+    tls.setAllowedNextProtocols({QSslConfiguration::NextProtocolHttp1_1});
+
+    auto *server = new QSslServer(this);
+    server->setSslConfiguration(tls);
+    server->setHandshakeTimeout(10000);
+    const auto handshakeFailed = [this](const QString &reason) {
+        ++m_tlsHandshakeFailures;
+        qCDebug(lcFakeServer).noquote() << "TLS handshake failed:" << reason;
+        Q_EMIT tlsHandshakeFailed(reason);
+    };
+    // Before the handshake is done the socket belongs to the QSslServer, which
+    // deletes it once it fails.
+    connect(server, &QSslServer::errorOccurred, this,
+            [handshakeFailed](QSslSocket *socket, QAbstractSocket::SocketError error) {
+                if (!socket->isEncrypted() && error != QAbstractSocket::RemoteHostClosedError)
+                    handshakeFailed(socket->errorString());
+                else if (!socket->isEncrypted())
+                    handshakeFailed(u"the client closed the connection during the handshake"_s);
+            });
+    connect(server, &QSslServer::alertReceived, this,
+            [](QSslSocket *, QSsl::AlertLevel, QSsl::AlertType, const QString &description) {
+                qCDebug(lcFakeServer).noquote() << "TLS alert from the client:" << description;
+            });
+    return startListening(server, port);
+}
+
+bool FakeOpenAiServer::startListening(QTcpServer *server, quint16 port)
+{
+    if (server != m_server) {
+        close();
+        delete m_server;
+        m_server = server;
+        m_tls = qobject_cast<QSslServer *>(server) != nullptr;
+        connect(m_server, &QTcpServer::pendingConnectionAvailable, this, &FakeOpenAiServer::acceptConnections);
+    }
     if (!m_server->listen(QHostAddress::LocalHost, port)) {
         qCWarning(lcFakeServer) << "cannot listen on 127.0.0.1 port" << port << m_server->errorString();
         return false;
@@ -210,11 +276,13 @@ void FakeOpenAiServer::close()
 }
 
 bool FakeOpenAiServer::isListening() const { return m_server->isListening(); }
+bool FakeOpenAiServer::isTls() const { return m_tls; }
 quint16 FakeOpenAiServer::port() const { return m_server->serverPort(); }
+int FakeOpenAiServer::tlsHandshakeFailures() const { return m_tlsHandshakeFailures; }
 
 QUrl FakeOpenAiServer::baseUrl() const
 {
-    return QUrl(u"http://127.0.0.1:%1/v1"_s.arg(port()));
+    return QUrl((m_tls ? u"https://127.0.0.1:%1/v1"_s : u"http://127.0.0.1:%1/v1"_s).arg(port()));
 }
 
 void FakeOpenAiServer::setExpectedApiKey(const QString &key) { m_expectedKey = key; }
@@ -297,10 +365,22 @@ void FakeOpenAiServer::handleRequest(HttpConnection *connection, HttpRequest &&r
     record.json = QJsonDocument::fromJson(request.body).object();
     record.connectionId = connection->id();
     record.requestId = wire::newRequestId();
+    if (const QSslSocket *tls = connection->tlsSocket()) {
+        record.encrypted = tls->isEncrypted();
+        record.tlsProtocol = tls->sessionCipher().protocolString();
+        record.tlsCipher = tls->sessionCipher().name();
+        record.alpn = tls->sslConfiguration().nextNegotiatedProtocol();
+    }
     m_requests.append(record);
     const int index = int(m_requests.size() - 1);
     qCDebug(lcFakeServer) << "request" << index << record.method << record.path << "on connection"
-                          << record.connectionId;
+                          << record.connectionId << "over"
+                          << (record.encrypted ? u"%1 (%2, ALPN %3)"_s.arg(record.tlsProtocol, record.tlsCipher,
+                                                                          record.alpn.isEmpty()
+                                                                              ? u"none"_s
+                                                                              : QString::fromLatin1(record.alpn))
+                                               : u"plain HTTP"_s).toUtf8().constData()
+                          << "user-agent" << record.header("user-agent").constData();
 
     QPointer<HttpConnection> guard(connection);
     Q_EMIT requestReceived(index);

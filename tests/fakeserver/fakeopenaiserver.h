@@ -13,6 +13,8 @@
 #include <QStringList>
 #include <QUrl>
 
+#include "tlscredentials.h"
+
 #include <utility>
 
 class QTcpServer;
@@ -116,12 +118,18 @@ struct RecordedRequest
     QJsonObject json;                    // parsed body; empty if it is not a JSON object
     int connectionId = 0;                // the TCP connection that carried it (1, 2, ...)
     QByteArray requestId;                // the x-request-id the server answered with
+    bool encrypted = false;              // the connection was TLS (listenTls)
+    QString tlsProtocol;                 // e.g. "TLSv1.3"; empty over plain HTTP
+    QString tlsCipher;                   // e.g. "TLS_AES_256_GCM_SHA384"
+    QByteArray alpn;                     // negotiated ALPN protocol ("http/1.1"); empty if none
 
     QByteArray header(QByteArrayView lowerCaseName) const;
 };
 
 // A local OpenAI-compatible HTTP/1.1 server for tests and benchmarks. Runs in
-// the thread that creates it, on that thread's event loop; listens on 127.0.0.1.
+// the thread that creates it, on that thread's event loop; listens on 127.0.0.1,
+// over plain HTTP (listen) or HTTPS (listenTls: TLS 1.2 or later, ALPN
+// "http/1.1" only, so clients that offer h2 fall back to HTTP/1.1).
 class FakeOpenAiServer : public QObject
 {
     Q_OBJECT
@@ -132,11 +140,19 @@ public:
     explicit FakeOpenAiServer(QObject *parent = nullptr);
     ~FakeOpenAiServer() override;
 
-    bool listen(quint16 port = 0);
+    bool listen(quint16 port = 0);       // plain HTTP
+    // HTTPS with this certificate and key (e.g. TlsCredentials::selfSigned());
+    // the certificate should name IP:127.0.0.1 for clients to accept it.
+    bool listenTls(const QSslCertificate &certificate, const QSslKey &key, quint16 port = 0);
+    bool listenTls(const TlsCredentials &credentials, quint16 port = 0);
     void close();                        // stop listening and drop every connection
     bool isListening() const;
+    bool isTls() const;                  // listening (or last listened) with listenTls
     quint16 port() const;
-    QUrl baseUrl() const;                // http://127.0.0.1:PORT/v1
+    QUrl baseUrl() const;                // http://127.0.0.1:PORT/v1, or https:// after listenTls
+    // TLS handshakes that failed (the client rejected the certificate, spoke
+    // plain HTTP to the TLS port, ...), since construction.
+    int tlsHandshakeFailures() const;
 
     // Expected "Authorization: Bearer <key>". Empty (the default) accepts any
     // non-empty key; a missing key is always 401.
@@ -175,8 +191,10 @@ public:
 Q_SIGNALS:
     void requestReceived(int index);     // a complete request was read and recorded
     void responseFinished(int index);    // its response was handed to the socket in full
+    void tlsHandshakeFailed(const QString &reason);
 
 private:
+    bool startListening(QTcpServer *server, quint16 port);
     void acceptConnections();
     void handleRequest(HttpConnection *connection, HttpRequest &&request);
     ResponsePlan route(const HttpRequest &request, const QByteArray &requestId, int index);
@@ -188,7 +206,9 @@ private:
     QList<std::pair<QByteArray, QByteArray>> apiHeaders(const QByteArray &requestId, bool withRateLimits,
                                                         bool exhausted) const;
 
-    QTcpServer *m_server = nullptr;
+    QTcpServer *m_server = nullptr;      // a QSslServer after listenTls
+    bool m_tls = false;
+    int m_tlsHandshakeFailures = 0;
     QHash<int, HttpConnection *> m_connections;
     int m_nextConnectionId = 1;
     QString m_expectedKey;

@@ -3,6 +3,7 @@
 #include "fakeopenaiserver.h"
 #include "openaiwire.h"
 
+#include <QSslSocket>
 #include <QTcpSocket>
 #include <QTimer>
 
@@ -44,9 +45,20 @@ HttpConnection::HttpConnection(QTcpSocket *socket, int id, Handler handler, QObj
     m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
     connect(m_socket, &QTcpSocket::readyRead, this, &HttpConnection::readIncoming);
     connect(m_socket, &QTcpSocket::disconnected, this, &HttpConnection::closed);
+    // A TLS client may send its request with the end of the handshake; it can
+    // already be decrypted when the socket is handed over.
+    if (m_socket->bytesAvailable() > 0)
+        QMetaObject::invokeMethod(this, &HttpConnection::readIncoming, Qt::QueuedConnection);
+    if (m_socket->state() != QAbstractSocket::ConnectedState)
+        QMetaObject::invokeMethod(this, &HttpConnection::closed, Qt::QueuedConnection);
 }
 
 HttpConnection::~HttpConnection() = default;
+
+const QSslSocket *HttpConnection::tlsSocket() const
+{
+    return qobject_cast<const QSslSocket *>(m_socket);
+}
 
 void HttpConnection::abort()
 {

@@ -9,6 +9,7 @@
 #include <functional>
 #include <utility>
 
+class QSslSocket;
 class QTcpSocket;
 
 namespace zk::test {
@@ -41,7 +42,8 @@ struct ResponsePlan
     After after = After::KeepAlive;
 };
 
-// One accepted TCP connection: reads HTTP/1.1 requests (split reads, pipelining,
+// One accepted TCP connection (plain, or a QSslSocket whose handshake is done):
+// reads HTTP/1.1 requests (split reads, pipelining,
 // Content-Length or chunked bodies, Expect: 100-continue) and writes planned
 // responses. Requests on a connection are answered strictly in order.
 class HttpConnection : public QObject
@@ -55,6 +57,7 @@ public:
     ~HttpConnection() override;
 
     int id() const { return m_id; }
+    const QSslSocket *tlsSocket() const;   // null for a plain TCP connection
     void respond(ResponsePlan plan, int requestIndex);
     void abort();
 

@@ -1,6 +1,7 @@
 // zk_fakeopenai: the fake OpenAI server as a standalone process, for benchmarks
 // and for clients that are not in-process (zookioskctl, the Node openai SDK).
 // Prints "PORT <n>" as its first stdout line, then serves until SIGTERM/SIGINT.
+// HTTPS with --tls-cert/--tls-key; --make-cert DIR writes a throwaway pair.
 
 #include "fakeopenaiserver.h"
 
@@ -141,10 +142,18 @@ int main(int argc, char *argv[])
     const QCommandLineOption headerOption(u"header"_s, u"Extra response header (repeatable)."_s, u"name:value"_s);
     const QCommandLineOption flagOption(u"moderation-flag"_s, u"Moderation category to flag (repeatable)."_s,
                                         u"category"_s);
-    const QCommandLineOption verboseOption(u"verbose"_s, u"Log every request to stderr."_s);
+    const QCommandLineOption verboseOption(u"verbose"_s, u"Log every request (and its TLS version) to stderr."_s);
+    const QCommandLineOption tlsCertOption(u"tls-cert"_s, u"Serve HTTPS with this PEM certificate (needs --tls-key)."_s,
+                                           u"file"_s);
+    const QCommandLineOption tlsKeyOption(u"tls-key"_s, u"PEM private key of --tls-cert (unencrypted)."_s, u"file"_s);
+    const QCommandLineOption makeCertOption(u"make-cert"_s,
+                                            u"Write a throwaway self-signed certificate for localhost and 127.0.0.1 "
+                                            u"to DIR/cert.pem and DIR/key.pem, then exit."_s,
+                                            u"dir"_s);
     for (const auto *option : {&portOption, &replyOption, &replyFileOption, &chunksOption, &splitOption, &seedOption,
                                &keyOption, &faultOption, &delayOption, &firstByteOption, &modelOption, &finishOption,
-                               &noChunkedOption, &headerOption, &flagOption, &verboseOption})
+                               &noChunkedOption, &headerOption, &flagOption, &verboseOption, &tlsCertOption,
+                               &tlsKeyOption, &makeCertOption})
         parser.addOption(*option);
     parser.process(app);
 
@@ -157,6 +166,17 @@ int main(int argc, char *argv[])
         out = parser.value(option).toInt(&ok);
         return ok;
     };
+
+    if (parser.isSet(makeCertOption)) {
+        QString error;
+        const auto credentials =
+            zk::test::TlsCredentials::selfSigned({u"DNS:localhost"_s, u"IP:127.0.0.1"_s}, 2, &error);
+        if (credentials.isNull() || !credentials.writeTo(parser.value(makeCertOption), &error))
+            return fail(error.isEmpty() ? u"cannot make a certificate"_s : error);
+        return 0;
+    }
+    if (parser.isSet(tlsCertOption) != parser.isSet(tlsKeyOption))
+        return fail(u"--tls-cert and --tls-key go together"_s);
 
     Script script;
     int port = 0;
@@ -198,8 +218,17 @@ int main(int argc, char *argv[])
         server.setExpectedApiKey(parser.value(keyOption));
     if (parser.isSet(flagOption))
         server.setModeration(zk::test::ModerationScript::flagging(parser.values(flagOption)));
-    if (!server.listen(quint16(port)))
+    if (parser.isSet(tlsCertOption)) {
+        QString error;
+        const auto credentials =
+            zk::test::TlsCredentials::readFrom(parser.value(tlsCertOption), parser.value(tlsKeyOption), &error);
+        if (credentials.isNull())
+            return fail(error);
+        if (!server.listenTls(credentials, quint16(port)))
+            return fail(u"cannot listen with TLS on 127.0.0.1:%1"_s.arg(port));
+    } else if (!server.listen(quint16(port))) {
         return fail(u"cannot listen on 127.0.0.1:%1"_s.arg(port));
+    }
 
 #ifdef Q_OS_UNIX
     if (!installTerminationHandler(app))
