@@ -10,19 +10,25 @@ using namespace Qt::StringLiterals;
 
 namespace zk::conversation {
 
-TurnPipeline::TurnPipeline(Deps deps, PipelineSettings settings, QObject *parent)
-    : QObject(parent), m_deps(deps), m_settings(std::move(settings)), m_context(m_settings.context)
+TurnPipeline::TurnPipeline(storage::AnimalRepository &animals, storage::GuardrailRepository &rules,
+                           TurnServices services, PipelineSettings settings, QObject *parent)
+    : QObject(parent)
+    , m_animals(animals)
+    , m_rules(rules)
+    , m_services(std::move(services))
+    , m_settings(std::move(settings))
+    , m_context(m_settings.context)
 {
 }
 
 Result<persona::ComposedPrompt> TurnPipeline::composePrompt(const QString &animalId, const QString &language) const
 {
-    const auto animal = m_deps.animals.find(animalId);
+    const auto animal = m_animals.find(animalId);
     if (!animal)
         return animal.error();
     if (!animal.value())
         return makeError(u"unknown animal \"%1\""_s.arg(animalId));
-    const auto rules = m_deps.rules.activeFor(animalId);
+    const auto rules = m_rules.activeFor(animalId);
     if (!rules)
         return rules.error();
     return m_composer.compose(*animal.value(), rules.value(), language);
@@ -39,24 +45,24 @@ Result<TurnRun *, TurnRejected> TurnPipeline::ask(const TurnRequest &request)
                             u"the message has %1 characters; the limit is %2"_s.arg(text.size()).arg(m_settings.maxInputChars)};
 
     // 2. The animal, its rules and the conversation.
-    const auto found = m_deps.animals.find(request.animalId);
+    const auto found = m_animals.find(request.animalId);
     if (!found)
         return TurnRejected{Rejection::Storage, found.error().message};
     if (!found.value() || !found.value()->active)
         return TurnRejected{Rejection::UnknownAnimal, u"unknown animal \"%1\""_s.arg(request.animalId)};
     const persona::Animal animal = *found.value();
-    const auto rules = m_deps.rules.activeFor(animal.id);
+    const auto rules = m_rules.activeFor(animal.id);
     if (!rules)
         return TurnRejected{Rejection::Storage, rules.error().message};
 
     storage::Conversation conversation;
     if (request.conversationId.isEmpty()) {
-        auto created = m_deps.conversations.create(animal.id, request.language);
+        auto created = m_services.conversations.create(animal.id, request.language);
         if (!created)
             return TurnRejected{Rejection::Storage, created.error().message};
         conversation = created.value();
     } else {
-        auto existing = m_deps.conversations.find(request.conversationId);
+        auto existing = m_services.conversations.find(request.conversationId);
         if (!existing)
             return TurnRejected{Rejection::Storage, existing.error().message};
         if (!existing.value())
@@ -70,17 +76,18 @@ Result<TurnRun *, TurnRejected> TurnPipeline::ask(const TurnRequest &request)
 
     // 3. Prompt and context.
     const persona::ComposedPrompt prompt = m_composer.compose(animal, rules.value(), conversation.language);
-    if (const Status s = m_deps.conversations.rememberPromptVersion(prompt.version, animal.id, prompt.text); !s)
+    if (const Status s = m_services.conversations.rememberPromptVersion(prompt.version, animal.id, prompt.text); !s)
         qCWarning(lcConversation).noquote() << "could not store the prompt version:" << s.error().message;
-    const auto turns = m_deps.conversations.turns(conversation.id);
-    const auto summary = m_deps.conversations.latestSummary(conversation.id);
+    const auto turns = m_services.conversations.turns(conversation.id);
+    const auto summary = m_services.conversations.latestSummary(conversation.id);
     if (!turns || !summary)
         return TurnRejected{Rejection::Storage, !turns ? turns.error().message : summary.error().message};
     const ContextWindow::Plan context = m_context.build(turns.value(), summary.value());
 
     // 4. The model call, streamed, and the stored turn.
-    auto *run = new TurnRun(TurnRun::Deps{m_deps.conversations, m_deps.events, m_deps.client}, m_settings, animal,
-                            prompt, conversation, context.messages, text, this);
+    const bool firstTurn = turns.value().isEmpty();
+    auto *run = new TurnRun(m_services, m_settings, animal, prompt, conversation, context.messages, firstTurn, text,
+                            this);
     ++m_inFlight;
     connect(run, &TurnRun::finished, this, [this, animal](const TurnOutcome &outcome) {
         Q_EMIT turnFinished(outcome);
@@ -95,18 +102,18 @@ Result<TurnRun *, TurnRejected> TurnPipeline::ask(const TurnRequest &request)
 
 void TurnPipeline::afterTurn(const TurnOutcome &outcome, const persona::Animal &animal)
 {
-    if (!outcome.stored || !m_deps.client || !m_deps.client->hasApiKey())
+    if (!outcome.stored || !m_services.client || !m_services.client->hasApiKey())
         return;
-    const auto conversation = m_deps.conversations.find(outcome.turn.conversationId);
-    const auto turns = m_deps.conversations.turns(outcome.turn.conversationId);
-    const auto summary = m_deps.conversations.latestSummary(outcome.turn.conversationId);
+    const auto conversation = m_services.conversations.find(outcome.turn.conversationId);
+    const auto turns = m_services.conversations.turns(outcome.turn.conversationId);
+    const auto summary = m_services.conversations.latestSummary(outcome.turn.conversationId);
     if (!conversation || !conversation.value() || !turns || !summary)
         return;
     const std::optional<int> through = m_context.summaryDue(turns.value(), summary.value());
     if (!through)
         return;
     qCInfo(lcConversation) << "summarising the conversation through turn" << *through;
-    auto *summarizer = new Summarizer(m_deps.conversations, m_deps.client, m_settings, this);
+    auto *summarizer = new Summarizer(m_services.conversations, m_services.client, m_settings, this);
     ++m_inFlight;
     connect(summarizer, &Summarizer::finished, this, &TurnPipeline::release);
     summarizer->start(animal, *conversation.value(), turns.value(), summary.value(), *through);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "conversation/turnservices.h"
 #include "conversation/turntypes.h"
 #include "core/result.h"
 #include "persona/promptcomposer.h"
@@ -30,16 +31,8 @@ class TurnPipeline : public QObject
     Q_OBJECT
 
 public:
-    struct Deps
-    {
-        storage::AnimalRepository &animals;
-        storage::GuardrailRepository &rules;
-        storage::ConversationRepository &conversations;
-        storage::EventRepository &events;
-        llm::OpenAiClient *client;   // nullptr when there is no API key
-    };
-
-    TurnPipeline(Deps deps, PipelineSettings settings, QObject *parent = nullptr);
+    TurnPipeline(storage::AnimalRepository &animals, storage::GuardrailRepository &rules, TurnServices services,
+                 PipelineSettings settings, QObject *parent = nullptr);
 
     Result<TurnRun *, TurnRejected> ask(const TurnRequest &request);
     // The composed system prompt for an animal (zookioskctl prompt, admin preview).
@@ -55,7 +48,9 @@ private:
     void afterTurn(const TurnOutcome &outcome, const persona::Animal &animal);
     void release();
 
-    Deps m_deps;
+    storage::AnimalRepository &m_animals;
+    storage::GuardrailRepository &m_rules;
+    TurnServices m_services;
     PipelineSettings m_settings;
     persona::PromptComposer m_composer;
     ContextWindow m_context;

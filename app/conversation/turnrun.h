@@ -1,5 +1,6 @@
 #pragma once
 
+#include "conversation/turnservices.h"
 #include "conversation/turntypes.h"
 #include "persona/animal.h"
 #include "persona/promptcomposer.h"
@@ -11,39 +12,32 @@
 
 namespace zk::llm {
 class ChatStream;
-class OpenAiClient;
-}
-namespace zk::storage {
-class ConversationRepository;
-class EventRepository;
 }
 
 namespace zk::conversation {
 
+class ModelCall;
+struct ModelCallResult;
+
 // One visitor turn in flight, from the composed prompt to the stored row.
-// The stages read top to bottom in start() and the handlers after it:
-//   compose prompt + context -> stream from the model chain -> store -> emit.
-// (Input checks and moderation stages join here as the safety work lands.)
+// The stages read top to bottom in start():
+//   emergency mode? -> cached first-turn answer? -> key and budget? ->
+//   the model chain (retries, fallback, breaker, rate limit, deadline) ->
+//   else a local answer (offline knowledge or the emergency message) -> store -> emit.
+// (Input checks and moderation stages join as the safety work lands.)
 // Emits replyDelta() as text arrives and exactly one finished(); deletes itself after.
 class TurnRun : public QObject
 {
     Q_OBJECT
 
 public:
-    struct Deps
-    {
-        storage::ConversationRepository &conversations;
-        storage::EventRepository &events;
-        llm::OpenAiClient *client;          // nullptr: no API key, answer locally
-    };
-
-    TurnRun(Deps deps, const PipelineSettings &settings, persona::Animal animal,
+    TurnRun(TurnServices services, const PipelineSettings &settings, persona::Animal animal,
             persona::ComposedPrompt prompt, storage::Conversation conversation,
-            QList<llm::ChatMessage> context, QString visitorText, QObject *parent);
+            QList<llm::ChatMessage> context, bool firstTurn, QString visitorText, QObject *parent);
 
     // Runs the turn; the pipeline queues this call right after creating the run.
     void start();
-    // Ends the turn now: the stream is aborted and the turn stored as cancelled.
+    // Ends the turn now: the call is aborted and the turn stored as cancelled.
     void cancel();
     const storage::Conversation &conversation() const { return m_conversation; }
     // The model call in flight, if any (for instrumentation and benchmarks).
@@ -55,24 +49,26 @@ Q_SIGNALS:
 
 private:
     void beginTurn();
-    void tryModel(int index);
-    void onStreamFinished(const llm::StreamResult &result);
+    bool answerFromCache();
+    void callModels();
+    void onCallFinished(const ModelCallResult &result);
     void onDeadline();
-    void answerLocally();
+    void answerLocally(const QString &why);
     void complete(storage::ReplySource source, storage::TurnStatus status);
-    llm::ChatRequest buildRequest(const QString &model) const;
-    void recordError(const llm::StreamResult &result, const QString &model);
+    llm::ChatRequest buildRequest() const;
+    void recordEvent(storage::Severity severity, const QString &category, const QString &kind,
+                     const QString &message, const QString &requestId = {});
 
-    Deps m_deps;
+    TurnServices m_services;
     const PipelineSettings &m_settings;
     persona::Animal m_animal;
     persona::ComposedPrompt m_prompt;
     storage::Conversation m_conversation;
     QList<llm::ChatMessage> m_context;
+    bool m_firstTurn;
     QString m_visitorText;
 
-    QPointer<llm::ChatStream> m_stream;
-    int m_modelIndex = -1;
+    QPointer<ModelCall> m_call;
     QString m_shown;                    // text the visitor has seen so far
     QElapsedTimer m_clock;
     QTimer m_deadline;

@@ -18,6 +18,8 @@ struct PipelineSettings
     int turnDeadlineMs = 12000;
     int maxInputChars = 500;
     int summaryMaxWords = 150;
+    bool cacheEnabled = true;
+    int cacheTtlHours = 24;
     ContextSettings context;
 };
 

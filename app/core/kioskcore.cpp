@@ -1,6 +1,18 @@
 #include "core/kioskcore.h"
 
+#include "conversation/offlineanswerer.h"
 #include "conversation/turnpipeline.h"
+#include "cost/budgetguard.h"
+#include "cost/modelrouter.h"
+#include "cost/pricetable.h"
+#include "llm/circuitbreaker.h"
+#include "llm/ratelimiter.h"
+#include "llm/retrypolicy.h"
+#include "persona/knowledgecontent.h"
+#include "storage/breakerrepository.h"
+#include "storage/cacherepository.h"
+#include "storage/knowledgerepository.h"
+#include "storage/usagerepository.h"
 #include "core/logging.h"
 #include "core/resources.h"
 #include "llm/openaiclient.h"
@@ -26,9 +38,11 @@ KioskCore::KioskCore(Config config, QObject *parent)
 KioskCore::~KioskCore()
 {
     // The pipeline and client are QObject children; delete them before the
-    // repositories they refer to.
+    // services and repositories they refer to.
     delete m_pipeline;
     delete m_client;
+    if (m_breaker)
+        m_breaker->onStateChanged = nullptr;
 }
 
 bool KioskCore::online() const
@@ -47,6 +61,10 @@ Status KioskCore::open()
     m_events = std::make_unique<storage::EventRepository>(*m_database);
     m_failedRequests = std::make_unique<storage::FailedRequestRepository>(*m_database);
     m_settings = std::make_unique<storage::SettingsRepository>(*m_database);
+    m_usage = std::make_unique<storage::UsageRepository>(*m_database);
+    m_cache = std::make_unique<storage::AnswerCacheRepository>(*m_database);
+    m_knowledge = std::make_unique<storage::KnowledgeRepository>(*m_database);
+    m_breakerStore = std::make_unique<storage::BreakerRepository>(*m_database);
     if (const Status s = seedDefaults(); !s)
         return s;
     recoverInterruptedTurns();
@@ -66,6 +84,8 @@ Status KioskCore::open()
     if (!m_client->hasApiKey())
         qCInfo(lcApp) << "no OpenAI API key: the animals answer with their resting message";
 
+    setUpResilience();
+
     conversation::PipelineSettings settings;
     settings.modelChain = m_config.modelChain;
     settings.api = m_config.api;
@@ -74,10 +94,14 @@ Status KioskCore::open()
     settings.turnDeadlineMs = m_config.turnDeadlineMs;
     settings.maxInputChars = m_config.maxInputChars;
     settings.summaryMaxWords = m_config.summaryMaxWords;
+    settings.cacheEnabled = m_config.cacheEnabled;
+    settings.cacheTtlHours = m_config.cacheTtlHours;
     settings.context = {m_config.contextMaxTurns, m_config.contextTokenBudget, m_config.summaryThresholdTokens,
                         m_config.turnsAfterSummary};
-    m_pipeline = new conversation::TurnPipeline(
-        conversation::TurnPipeline::Deps{*m_animals, *m_rules, *m_conversations, *m_events, m_client}, settings, this);
+    conversation::TurnServices services{*m_conversations, *m_events, *m_failedRequests, *m_cache, *m_offline,
+                                        m_client, *m_retry, *m_breaker, *m_rateLimiter, *m_budget, *m_prices,
+                                        *m_router, [this] { return emergencyMode(); }, [this] { saveBreaker(); }};
+    m_pipeline = new conversation::TurnPipeline(*m_animals, *m_rules, services, settings, this);
     return {};
 }
 
@@ -126,6 +150,70 @@ void KioskCore::recoverInterruptedTurns()
     (void)m_events->record(event);
 }
 
+QString KioskCore::endpointName() const
+{
+    return m_config.baseUrl.toString(QUrl::RemoveUserInfo | QUrl::RemoveQuery | QUrl::StripTrailingSlash);
+}
+
+void KioskCore::setUpResilience()
+{
+    m_offline = std::make_unique<conversation::OfflineAnswerer>(*m_knowledge);
+    m_retry = std::make_unique<llm::RetryPolicy>(
+        llm::RetrySettings{m_config.retryMaxPerModel, m_config.retryBaseDelayMs, m_config.retryMaxDelayMs});
+    m_rateLimiter = std::make_unique<llm::RateLimiter>(
+        llm::RateLimitSettings{m_config.rateRequestsPerMinute, m_config.rateTokensPerMinute},
+        [] { return QDateTime::currentMSecsSinceEpoch(); });
+    m_prices = std::make_unique<cost::PriceTable>(cost::PriceTable::defaults());
+    m_prices->setOverrides(m_config.priceOverrides);
+    m_budget = std::make_unique<cost::BudgetGuard>(
+        *m_usage, *m_events,
+        cost::BudgetSettings{m_config.budgetDailyUsd, m_config.budgetMonthlyUsd, m_config.budgetAlertRatio});
+    m_router = std::make_unique<cost::ModelRouter>(m_config.routingEnabled, m_config.routingSimpleModel);
+
+    // The breaker remembers its state across restarts; every change is an event.
+    m_breaker = std::make_unique<llm::CircuitBreaker>(
+        endpointName(),
+        llm::BreakerSettings{m_config.breakerConsecutiveFailures, m_config.breakerWindow,
+                             m_config.breakerFailureRatio, m_config.breakerOpenMs},
+        [] { return QDateTime::currentDateTimeUtc(); });
+    if (const auto stored = m_breakerStore->load(endpointName()); stored && stored.value())
+        m_breaker->restore(*stored.value());
+    m_breaker->onStateChanged = [this](llm::BreakerState from, llm::BreakerState to) {
+        storage::Event event;
+        event.severity = to == llm::BreakerState::Open ? storage::Severity::Error : storage::Severity::Info;
+        event.category = u"alert"_s;
+        event.kind = u"breaker_"_s + llm::breakerStateName(to);
+        event.message = u"Circuit breaker for %1: %2 -> %3%4"_s.arg(
+            endpointName(), llm::breakerStateName(from), llm::breakerStateName(to),
+            to == llm::BreakerState::Open ? u" (no API calls for a while; answers come from the cache and offline)"_s
+                                          : QString());
+        (void)m_events->record(event);
+        saveBreaker();
+    };
+}
+
+void KioskCore::saveBreaker()
+{
+    if (const Status s = m_breakerStore->save(endpointName(), m_breaker->snapshot()); !s)
+        qCWarning(lcApp).noquote() << "could not save the breaker state:" << s.error().message;
+}
+
+Status KioskCore::resetBreaker(const QString &who)
+{
+    const llm::BreakerState before = m_breaker->state();
+    m_breaker->reset();
+    saveBreaker();
+    storage::Event event;
+    event.severity = storage::Severity::Info;
+    event.category = u"alert"_s;
+    event.kind = u"breaker_reset"_s;
+    event.message = u"Circuit breaker for %1 reset by %2 (was %3)"_s.arg(endpointName(), who,
+                                                                       llm::breakerStateName(before));
+    if (const auto r = m_events->record(event); !r)
+        return r.error();
+    return {};
+}
+
 Status KioskCore::seedDefaults()
 {
     const auto content = persona::loadDefaultContent();
@@ -139,6 +227,11 @@ Status KioskCore::seedDefaults()
         if (const auto r = m_rules->seedDefault(rule); !r)
             return r.error();
     }
+    const auto knowledge = persona::loadKnowledge();
+    if (!knowledge)
+        return makeError(u"the built-in knowledge base is damaged: "_s + knowledge.error().message);
+    if (const auto r = m_knowledge->seed(knowledge.value()); !r)
+        return r.error();
     return {};
 }
 

@@ -12,24 +12,37 @@ class QNetworkAccessManager;
 namespace zk::storage {
 class Database;
 class AnimalRepository;
-class GuardrailRepository;
+class AnswerCacheRepository;
+class BreakerRepository;
 class ConversationRepository;
 class EventRepository;
 class FailedRequestRepository;
+class GuardrailRepository;
+class KnowledgeRepository;
 class SettingsRepository;
+class UsageRepository;
 }
 namespace zk::llm {
+class CircuitBreaker;
 class OpenAiClient;
+class RateLimiter;
+class RetryPolicy;
+}
+namespace zk::cost {
+class BudgetGuard;
+class ModelRouter;
+class PriceTable;
 }
 namespace zk::conversation {
+class OfflineAnswerer;
 class TurnPipeline;
 }
 
 namespace zk {
 
 // The composition root shared by zookiosk and zookioskctl: opens the database,
-// seeds the default content, and wires the client and the turn pipeline.
-// Owns every service; hands out references.
+// seeds the default content, and wires the client, the resilience services
+// and the turn pipeline. Owns every service; hands out references.
 class KioskCore : public QObject
 {
     Q_OBJECT
@@ -48,17 +61,30 @@ public:
     storage::EventRepository &events() { return *m_events; }
     storage::FailedRequestRepository &failedRequests() { return *m_failedRequests; }
     storage::SettingsRepository &settings() { return *m_settings; }
+    storage::UsageRepository &usage() { return *m_usage; }
+    storage::AnswerCacheRepository &cache() { return *m_cache; }
+    llm::CircuitBreaker &breaker() { return *m_breaker; }
+    llm::RateLimiter &rateLimiter() { return *m_rateLimiter; }
+    llm::OpenAiClient &client() { return *m_client; }
+    cost::BudgetGuard &budget() { return *m_budget; }
+    cost::PriceTable &prices() { return *m_prices; }
+    conversation::TurnPipeline &pipeline() { return *m_pipeline; }
+    bool online() const;   // an API key is set and the base URL was accepted
 
     // Emergency mode: every answer offline or emergency. On when the config
     // says so or staff switched it on (kept in the database).
     bool emergencyMode() const;
     Status setEmergencyMode(bool on, const QString &who);
-    conversation::TurnPipeline &pipeline() { return *m_pipeline; }
-    bool online() const;   // an API key is set and the base URL was accepted
+    // Staff: close the breaker and clear its counts.
+    Status resetBreaker(const QString &who);
+    // The breaker's endpoint name (the API base URL without credentials).
+    QString endpointName() const;
 
 private:
     Status seedDefaults();
     void recoverInterruptedTurns();
+    void setUpResilience();
+    void saveBreaker();
 
     Config m_config;
     std::unique_ptr<storage::Database> m_database;
@@ -68,6 +94,17 @@ private:
     std::unique_ptr<storage::EventRepository> m_events;
     std::unique_ptr<storage::FailedRequestRepository> m_failedRequests;
     std::unique_ptr<storage::SettingsRepository> m_settings;
+    std::unique_ptr<storage::UsageRepository> m_usage;
+    std::unique_ptr<storage::AnswerCacheRepository> m_cache;
+    std::unique_ptr<storage::KnowledgeRepository> m_knowledge;
+    std::unique_ptr<storage::BreakerRepository> m_breakerStore;
+    std::unique_ptr<conversation::OfflineAnswerer> m_offline;
+    std::unique_ptr<llm::RetryPolicy> m_retry;
+    std::unique_ptr<llm::CircuitBreaker> m_breaker;
+    std::unique_ptr<llm::RateLimiter> m_rateLimiter;
+    std::unique_ptr<cost::PriceTable> m_prices;
+    std::unique_ptr<cost::BudgetGuard> m_budget;
+    std::unique_ptr<cost::ModelRouter> m_router;
     QNetworkAccessManager *m_network = nullptr;
     llm::OpenAiClient *m_client = nullptr;
     conversation::TurnPipeline *m_pipeline = nullptr;

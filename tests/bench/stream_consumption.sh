@@ -2,6 +2,9 @@
 # CPU and wall time to consume one 20,000-chunk streamed reply from the local
 # OpenAI-compatible server: `zookioskctl ask` against the official OpenAI Node
 # SDK (npm openai@6, tests/bench/node/consume.mjs), same server, same reply.
+# Over HTTPS by default, as production talks to https://api.openai.com: a
+# throwaway certificate (zk_fakeopenai --make-cert) that zookioskctl trusts
+# through --set openai/ca_file=... and Node through NODE_EXTRA_CA_CERTS.
 # Also a 1-chunk reply on each side, so the fixed start-up cost and the
 # per-stream cost can be told apart. Prints figures; asserts nothing on timings
 # (it fails only when a client did not get the whole reply).
@@ -10,7 +13,8 @@
 #
 # Environment: RUNS (measured runs per variant, default 5), CHUNKS (default
 # 20000), TIMER (bash | gnu; default bash: getrusage of the child through bash's
-# `times`, millisecond resolution; gnu: /usr/bin/time -f "%e %U %S", 10 ms).
+# `times`, millisecond resolution; gnu: /usr/bin/time -f "%e %U %S", 10 ms),
+# PROTO (https | http; default https; http = the old plain-HTTP/1.1 figures).
 # It builds nothing: build BUILD_DIR first (see README.md). It runs `npm ci`
 # in tests/bench/node when node_modules is missing.
 set -euo pipefail
@@ -22,6 +26,7 @@ build=${1:-$repo/build-bench}
 runs=${RUNS:-5}
 chunks=${CHUNKS:-20000}
 timer=${TIMER:-bash}
+proto=${PROTO:-https}
 
 ctl=$build/app/zookioskctl
 fake=$build/tests/fakeserver/zk_fakeopenai
@@ -37,6 +42,10 @@ if [[ $build_type != Release ]]; then
 fi
 if ! [[ $runs =~ ^[1-9][0-9]*$ && $chunks =~ ^[1-9][0-9]*$ ]]; then
     echo "stream_consumption.sh: RUNS and CHUNKS must be positive whole numbers" >&2
+    exit 2
+fi
+if [[ $proto != https && $proto != http ]]; then
+    echo "stream_consumption.sh: PROTO must be https or http" >&2
     exit 2
 fi
 if [[ $timer == gnu && ! -x /usr/bin/time ]]; then
@@ -75,10 +84,33 @@ printf 'Hello!' > "$work/reply-one.txt"
 big_bytes=$(wc -c < "$work/reply-big.txt")
 one_bytes=$(wc -c < "$work/reply-one.txt")
 
+# zookioskctl settings for every run: the first-turn answer cache off (the
+# reused data dir would otherwise answer the same question from the cache,
+# without a stream), and budgets high enough that many 20,000-token replies
+# are never refused.
+ctl_sets=(--set cache/enabled=false --set budget/daily_usd=1000000 --set budget/monthly_usd=1000000)
+
+# HTTPS: one throwaway self-signed certificate (EC P-256, for 127.0.0.1 and
+# localhost) for both servers, trusted by each client beside the system CAs.
+# NODE_EXTRA_CA_CERTS is always set by the script (or removed for plain HTTP):
+# an inherited one (some images point it at the whole system bundle) would make
+# Node parse ~140 more certificates at start.
+tls_args=()
+ctl_tls=()
+node_tls=(-u NODE_EXTRA_CA_CERTS)
+if [[ $proto == https ]]; then
+    "$fake" --make-cert "$work/tls"
+    tls_args=(--tls-cert "$work/tls/cert.pem" --tls-key "$work/tls/key.pem")
+    ctl_tls=(--set "openai/ca_file=$work/tls/cert.pem")
+    node_tls=(NODE_EXTRA_CA_CERTS="$work/tls/cert.pem")
+fi
+
 key=sk-bench-stream-0001
 start_server() { # $1 reply file, $2 chunks; sets $port
     local log=$work/server-$2.out
-    "$fake" --reply-file "$1" --chunks "$2" --api-key "$key" > "$log" 2> "$work/server-$2.err" &
+    # --verbose: one stderr line per request, with its TLS version and ALPN
+    "$fake" --reply-file "$1" --chunks "$2" --api-key "$key" --verbose "${tls_args[@]}" \
+        > "$log" 2> "$work/server-$2.err" &
     pids+=($!)
     local i
     for i in $(seq 200); do
@@ -137,17 +169,17 @@ run_variant() {
     case $name in
         zkfresh-*)
             data=$(mktemp -d "$work/data-XXXXXX")
-            measure "$work/out" "$work/err" env OPENAI_API_KEY=$key OPENAI_BASE_URL=http://127.0.0.1:$port/v1 \
-                ZOOKIOSK_DATA_DIR="$data" "$ctl" ask --animal red_panda "$ask_text"
+            measure "$work/out" "$work/err" env OPENAI_API_KEY=$key OPENAI_BASE_URL=$proto://127.0.0.1:$port/v1 \
+                ZOOKIOSK_DATA_DIR="$data" "$ctl" "${ctl_sets[@]}" "${ctl_tls[@]}" ask --animal red_panda "$ask_text"
             rm -rf "$data"
             expect=$((expect + 1)) ;; # zookioskctl ends the reply with a newline
         zkreuse-*)
-            measure "$work/out" "$work/err" env OPENAI_API_KEY=$key OPENAI_BASE_URL=http://127.0.0.1:$port/v1 \
-                ZOOKIOSK_DATA_DIR="$shared_dir" "$ctl" ask --animal red_panda "$ask_text"
+            measure "$work/out" "$work/err" env OPENAI_API_KEY=$key OPENAI_BASE_URL=$proto://127.0.0.1:$port/v1 \
+                ZOOKIOSK_DATA_DIR="$shared_dir" "$ctl" "${ctl_sets[@]}" "${ctl_tls[@]}" ask --animal red_panda "$ask_text"
             expect=$((expect + 1)) ;;
         node-*)
-            measure "$work/out" "$work/err" env OPENAI_API_KEY=$key OPENAI_BASE_URL=http://127.0.0.1:$port/v1 \
-                EXPECT_CHARS=$expect node "$here/node/consume.mjs" "$ask_text" ;;
+            measure "$work/out" "$work/err" env "${node_tls[@]}" OPENAI_API_KEY=$key \
+                OPENAI_BASE_URL=$proto://127.0.0.1:$port/v1 EXPECT_CHARS=$expect node "$here/node/consume.mjs" "$ask_text" ;;
     esac
     local got
     got=$(wc -c < "$work/out")
@@ -172,6 +204,20 @@ load_at_start=$(cut -d' ' -f1-3 /proc/loadavg)
 echo "warming up (one unmeasured run of each variant; it also creates the reused data dir)..." >&2
 for v in "${variants[@]}"; do run_variant "$v"; done
 rm -f "$work"/*.times
+
+# What each client negotiated, from the server's request log (by User-Agent):
+# "TLSv1.3 (TLS_AES_256_GCM_SHA384, ALPN http/1.1)" or "plain HTTP".
+transport_of() { # $1 user-agent prefix
+    sed -n "s|.* over \(.*\) user-agent $1.*|\1|p" "$work/server-$chunks.err" | sort -u | paste -sd';' -
+}
+transport_ctl=$(transport_of ZooKiosk/)
+transport_node=$(transport_of OpenAI/JS)
+for t in "$transport_ctl" "$transport_node"; do
+    if [[ -z $t || ($proto == https && $t != TLS*) || ($proto == http && $t != "plain HTTP") ]]; then
+        echo "stream_consumption.sh: unexpected transport '$t' for PROTO=$proto" >&2
+        exit 1
+    fi
+done
 for ((r = 1; r <= runs; ++r)); do
     echo "run $r/$runs..." >&2
     for v in "${variants[@]}"; do run_variant "$v"; done  # interleaved, so drift hits every variant alike
@@ -196,8 +242,10 @@ diff3() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", a - b }'; }
 qt_version=$( (qtpaths6 --qt-version || qmake6 -query QT_VERSION || dpkg-query -W -f='${Version}' libqt6core6) 2> /dev/null | head -1)
 echo
 echo "Stream consumption: $chunks-chunk reply ($big_bytes bytes) vs a 1-chunk reply ($one_bytes bytes), zk_fakeopenai on 127.0.0.1"
+echo "protocol: ${proto^^} (HTTP/1.1)   zookioskctl: $transport_ctl   node: $transport_node"
 echo "$(date -u +%Y-%m-%dT%H:%MZ)  nproc $(nproc)  $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)  load average at start: $load_at_start"
 echo "$("$ctl" --version | head -1) ($build_type), Qt ${qt_version:-?}, node $(node --version), openai $(sed -n 's/^  "version": "\(.*\)",$/\1/p' "$here/node/node_modules/openai/package.json")"
+echo "OpenSSL: Qt's libssl3 $(dpkg-query -W -f='${Version}' libssl3 2> /dev/null || echo ?), node's bundled $(node -p process.versions.openssl)"
 echo "$runs measured runs each (after one warm-up), timer: $timer; CPU = user + sys of the client process (all threads), seconds"
 echo
 printf '%-45s %9s %9s %9s %9s\n' variant "CPU med" "CPU min" "wall med" "wall min"

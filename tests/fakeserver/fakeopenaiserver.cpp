@@ -236,15 +236,14 @@ bool FakeOpenAiServer::listenTls(const QSslCertificate &certificate, const QSslK
         qCDebug(lcFakeServer).noquote() << "TLS handshake failed:" << reason;
         Q_EMIT tlsHandshakeFailed(reason);
     };
-    // Before the handshake is done the socket belongs to the QSslServer, which
-    // deletes it once it fails.
-    connect(server, &QSslServer::errorOccurred, this,
-            [handshakeFailed](QSslSocket *socket, QAbstractSocket::SocketError error) {
-                if (!socket->isEncrypted() && error != QAbstractSocket::RemoteHostClosedError)
-                    handshakeFailed(socket->errorString());
-                else if (!socket->isEncrypted())
-                    handshakeFailed(u"the client closed the connection during the handshake"_s);
-            });
+    // Until its handshake is done a socket belongs to the QSslServer, which
+    // deletes it if the handshake fails. Count each failed socket once.
+    connect(server, &QSslServer::errorOccurred, this, [handshakeFailed](QSslSocket *socket, QAbstractSocket::SocketError) {
+        if (socket->isEncrypted() || socket->property("zkHandshakeFailed").toBool())
+            return;
+        socket->setProperty("zkHandshakeFailed", true);
+        handshakeFailed(socket->errorString());
+    });
     connect(server, &QSslServer::alertReceived, this,
             [](QSslSocket *, QSsl::AlertLevel, QSsl::AlertType, const QString &description) {
                 qCDebug(lcFakeServer).noquote() << "TLS alert from the client:" << description;
@@ -373,14 +372,14 @@ void FakeOpenAiServer::handleRequest(HttpConnection *connection, HttpRequest &&r
     }
     m_requests.append(record);
     const int index = int(m_requests.size() - 1);
-    qCDebug(lcFakeServer) << "request" << index << record.method << record.path << "on connection"
-                          << record.connectionId << "over"
-                          << (record.encrypted ? u"%1 (%2, ALPN %3)"_s.arg(record.tlsProtocol, record.tlsCipher,
-                                                                          record.alpn.isEmpty()
-                                                                              ? u"none"_s
-                                                                              : QString::fromLatin1(record.alpn))
-                                               : u"plain HTTP"_s).toUtf8().constData()
-                          << "user-agent" << record.header("user-agent").constData();
+    if (lcFakeServer().isDebugEnabled()) {
+        const QString alpn = record.alpn.isEmpty() ? u"none"_s : QString::fromLatin1(record.alpn);
+        const QString transport =
+            record.encrypted ? u"%1 (%2, ALPN %3)"_s.arg(record.tlsProtocol, record.tlsCipher, alpn) : u"plain HTTP"_s;
+        qCDebug(lcFakeServer).noquote() << "request" << index << record.method << record.path << "on connection"
+                                        << record.connectionId << "over" << transport << "user-agent"
+                                        << record.header("user-agent");
+    }
 
     QPointer<HttpConnection> guard(connection);
     Q_EMIT requestReceived(index);

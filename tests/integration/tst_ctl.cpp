@@ -186,9 +186,13 @@ private Q_SLOTS:
         const CtlRun r = ctl({u"ask"_s, u"--animal"_s, u"lemur"_s, u"--json"_s, u"Hello!"_s}, env(false));
         QCOMPARE(r.exitCode, 0);
         const QJsonObject o = lastLineJson(r.out);
-        QCOMPARE(o.value(u"source"_s).toString(), u"emergency"_s);
+        QCOMPARE(o.value(u"source"_s).toString(), u"offline"_s); // Milo's own greeting
         QVERIFY(o.value(u"model"_s).isNull());
-        QVERIFY(o.value(u"firstTokenMs"_s).isNull());
+        QVERIFY(o.value(u"firstTokenMs"_s).isDouble());
+        // Nothing in the knowledge base: the emergency message.
+        const CtlRun e = ctl({u"ask"_s, u"--animal"_s, u"lemur"_s, u"--json"_s, u"xq zzv wplk"_s}, env(false));
+        QCOMPARE(e.exitCode, 0);
+        QCOMPARE(lastLineJson(e.out).value(u"source"_s).toString(), u"emergency"_s);
         QVERIFY(o.value(u"reply"_s).toString().size() > 20);
         QVERIFY(m_server->requests().isEmpty());
     }
@@ -268,7 +272,7 @@ private Q_SLOTS:
         QVERIFY(!r.out.contains(m_key));
         QVERIFY(!r.err.contains(m_key));
         QVERIFY(!r.err.isEmpty()); // debug logging was on
-        QCOMPARE(lastLineJson(r.out).value(u"source"_s).toString(), u"emergency"_s);
+        QCOMPARE(lastLineJson(r.out).value(u"source"_s).toString(), u"offline"_s);
     }
 };
 

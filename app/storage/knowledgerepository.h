@@ -1,0 +1,58 @@
+#pragma once
+
+#include "core/result.h"
+#include "persona/knowledgecontent.h"
+
+#include <QList>
+#include <QString>
+
+#include <optional>
+
+namespace zk::storage {
+
+class Database;
+
+// Each animal's curated question-and-answer facts (knowledge_entries) and
+// their full-text index (knowledge_fts, the same rowid), searched for the
+// offline answers given when no model can be reached.
+class KnowledgeRepository
+{
+public:
+    explicit KnowledgeRepository(Database &db) : m_db(db) {}
+
+    // Seeds the shipped knowledge. For each animal in `entries` whose stored
+    // entries differ from these (another content version, or an entry or
+    // language missing or extra), replaces all of that animal's entries and
+    // index rows in one transaction (for the whole call). Animals not in the
+    // database are skipped with a warning. Returns how many rows were written
+    // (0 when everything was already current: idempotent).
+    Result<int> seed(const QList<persona::KnowledgeEntry> &entries);
+
+    struct Match
+    {
+        QString key;       // the entry's key ("diet-main")
+        QString answer;    // in the animal's voice
+        double score = 0;  // FTS5 bm25 relevance, negated: higher is better
+    };
+
+    // The entry of `animalId` in `language` that best answers `question`, or
+    // nullopt when none is relevant enough. The question is reduced to
+    // conversation::searchTerms() (so no visitor text reaches the MATCH syntax
+    // unquoted), each term prefix-matched and OR-combined, ranked with bm25
+    // weighting questions (10) and keywords (6) above the answer (1).
+    // Relevance: an entry is only returned when its questions or keywords
+    // contain at least one of the distinctive terms (terms not shared by most
+    // entries, not generic verbs like "like"), and at least as many as the
+    // question has words this animal's knowledge never uses, so "Do you like
+    // pizza?" or "What's the capital of France?" give nullopt.
+    Result<std::optional<Match>> bestMatch(const QString &animalId, const QString &language,
+                                           const QString &question) const;
+
+    // Stored entries of `animalId` in `language`; an empty argument means any.
+    Result<int> count(const QString &animalId, const QString &language) const;
+
+private:
+    Database &m_db;
+};
+
+} // namespace zk::storage
