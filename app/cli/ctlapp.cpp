@@ -5,7 +5,15 @@
 #include "core/appsetup.h"
 #include "core/jsonviews.h"
 #include "core/kioskcore.h"
+#include "cost/budgetguard.h"
+#include "cost/pricetable.h"
+#include "cost/usagereport.h"
+#include "llm/chatstream.h"
+#include "llm/circuitbreaker.h"
+#include "llm/openaiclient.h"
+#include "llm/requestbuilder.h"
 #include "storage/failedrequestrepository.h"
+#include "storage/usagerepository.h"
 #include "storage/repositories.h"
 
 #include <QCommandLineParser>
@@ -67,6 +75,11 @@ const char *const kUsage =
     "                      Every answer offline or the emergency message, or back to normal.\n"
     "  failed [--limit N] [--json]\n"
     "                      Model calls that failed (kept for staff to see and replay).\n"
+    "  replay ID [--json]  Send a failed model call again and record how it went.\n"
+    "  breaker [status|reset] [--json]\n"
+    "                      The API circuit breaker: its state, or close it again.\n"
+    "  usage [--days N] [--json]\n"
+    "                      Tokens, cost, turns and sources by day and by model; the budgets.\n"
     "\n"
     "Exit codes: 0 the command worked (for ask: the visitor got a reply, fallbacks included),\n"
     "            1 something failed (database, content), 2 usage error.\n";
@@ -95,7 +108,8 @@ public:
             {u"animal"_s, u"Animal id (red_panda, cougar, tiger, lemur, reindeer, macaw)."_s, u"id"_s},
             {u"conversation"_s, u"Continue this conversation."_s, u"cid"_s},
             {u"lang"_s, u"Language of the reply: en or es."_s, u"lang"_s},
-            {u"limit"_s, u"Most rows to show (history)."_s, u"n"_s, u"20"_s},
+            {u"limit"_s, u"Most rows to show (history, events, failed)."_s, u"n"_s, u"20"_s},
+            {u"days"_s, u"Days to cover, today included (usage)."_s, u"n"_s, u"30"_s},
             {u"json"_s, u"Machine-readable output."_s},
         });
         p.addPositionalArgument(u"command"_s, u"ask, animals, history or prompt."_s);
@@ -135,6 +149,9 @@ public:
             {u"events"_s, &Ctl::events},
             {u"emergency"_s, &Ctl::emergency},
             {u"failed"_s, &Ctl::failed},
+            {u"replay"_s, &Ctl::replay},
+            {u"breaker"_s, &Ctl::breaker},
+            {u"usage"_s, &Ctl::usage},
         };
         for (const auto &[name, handler] : commands) {
             if (name != command)
@@ -403,6 +420,114 @@ private:
         for (const storage::FailedRequest &f : rows.value())
             out(u"#%1  %2  %3  %4  HTTP %5%6\n"_s.arg(f.id).arg(f.createdAt, f.model, f.errorKind).arg(f.httpStatus)
                     .arg(f.replayedAt.isEmpty() ? QString() : u"  (replayed: "_s + f.replayResult + u")"_s));
+        return ExitOk;
+    }
+
+    int replay()
+    {
+        bool ok = false;
+        const qint64 id = m_args.size() == 1 ? m_args.first().toLongLong(&ok) : 0;
+        if (!ok || id <= 0)
+            return usageError(u"replay takes the id of a failed request (see: zookioskctl failed)"_s);
+        if (!openCore())
+            return ExitFailure;
+        const auto found = m_core->failedRequests().find(id);
+        if (!found) {
+            err(u"zookioskctl: "_s + found.error().message);
+            return ExitFailure;
+        }
+        if (!found.value())
+            return usageError(u"no failed request with id %1"_s.arg(id));
+        if (!m_core->online()) {
+            err(u"zookioskctl: no OpenAI API key is set; nothing can be replayed"_s);
+            return ExitFailure;
+        }
+        const storage::FailedRequest &failed = *found.value();
+        const QJsonObject body = QJsonDocument::fromJson(failed.requestJson).object();
+        llm::ChatRequest request = llm::RequestBuilder::fromBody(body);
+        request.api = failed.api == u"responses" ? llm::ApiFlavor::Responses : llm::ApiFlavor::ChatCompletions;
+
+        QEventLoop loop;
+        llm::StreamResult result;
+        llm::ChatStream *stream = m_core->client().startStream(request);
+        QObject::connect(stream, &llm::ChatStream::finished, &loop, [&](const llm::StreamResult &r) {
+            result = r;
+            loop.quit();
+        });
+        loop.exec();
+        const QString outcome = result.error.kind == llm::ErrorKind::None
+            ? u"ok"_s
+            : llm::errorKindName(result.error.kind) + (result.error.httpStatus ? u" (HTTP %1)"_s.arg(result.error.httpStatus)
+                                                                                : QString());
+        (void)m_core->failedRequests().markReplayed(id, outcome);
+        if (m_parser.isSet(u"json"_s))
+            out(compactJson(QJsonObject{{u"id"_s, double(id)}, {u"result"_s, outcome},
+                                        {u"requestId"_s, result.requestId}, {u"reply"_s, result.text}}) + u"\n"_s);
+        else
+            out(u"Replayed #%1: %2\n%3\n"_s.arg(id).arg(outcome, result.text));
+        return result.error.kind == llm::ErrorKind::None ? ExitOk : ExitFailure;
+    }
+
+    int breaker()
+    {
+        const QString what = m_args.value(0, u"status"_s);
+        if (m_args.size() > 1 || (what != u"status" && what != u"reset"))
+            return usageError(u"breaker takes one of: status, reset"_s);
+        if (!openCore())
+            return ExitFailure;
+        if (what == u"reset") {
+            if (const Status s = m_core->resetBreaker(u"zookioskctl"_s); !s) {
+                err(u"zookioskctl: "_s + s.error().message);
+                return ExitFailure;
+            }
+        }
+        const llm::BreakerSnapshot snap = m_core->breaker().snapshot();
+        const QString state = llm::breakerStateName(snap.state);
+        if (m_parser.isSet(u"json"_s)) {
+            out(compactJson(QJsonObject{
+                    {u"endpoint"_s, m_core->endpointName()},
+                    {u"state"_s, state},
+                    {u"consecutiveFailures"_s, snap.consecutiveFailures},
+                    {u"recentCalls"_s, snap.recent.size()},
+                    {u"recentFailures"_s, int(snap.recent.count(u'0'))},
+                    {u"openedAt"_s, snap.openedAt ? QJsonValue(snap.openedAt->toString(Qt::ISODateWithMs))
+                                                  : QJsonValue(QJsonValue::Null)}})
+                + u"\n"_s);
+        } else {
+            out(u"Circuit breaker for %1: %2 (%3 consecutive failures; %4 of the last %5 calls failed)\n"_s
+                    .arg(m_core->endpointName(), state)
+                    .arg(snap.consecutiveFailures)
+                    .arg(snap.recent.count(u'0'))
+                    .arg(snap.recent.size()));
+        }
+        return ExitOk;
+    }
+
+    int usage()
+    {
+        if (!m_args.isEmpty())
+            return usageError(u"usage takes no arguments"_s);
+        bool ok = false;
+        const int days = m_parser.value(u"days"_s).toInt(&ok);
+        if (!ok || days < 1 || days > 3660)
+            return usageError(u"--days must be a whole number from 1 to 3660"_s);
+        if (!openCore())
+            return ExitFailure;
+        const QDateTime to = QDateTime::currentDateTimeUtc();
+        const QDateTime from = QDateTime(QDate::currentDate().addDays(1 - days), QTime(0, 0)).toUTC();
+        const auto byModel = m_core->usage().byDayAndModel(from, to);
+        const auto bySource = m_core->usage().turnsByDayAndSource(from, to);
+        if (!byModel || !bySource) {
+            err(u"zookioskctl: "_s + (!byModel ? byModel.error().message : bySource.error().message));
+            return ExitFailure;
+        }
+        const QJsonObject report = cost::usageReportJson(byModel.value(), bySource.value(), m_core->budget().status(),
+                                                         cost::PriceTable::defaultsAsOf());
+        if (m_parser.isSet(u"json"_s)) {
+            out(compactJson(report) + u"\n"_s);
+            return ExitOk;
+        }
+        out(QString::fromUtf8(QJsonDocument(report).toJson(QJsonDocument::Indented)));
         return ExitOk;
     }
 

@@ -3,6 +3,7 @@
 #include "conversation/replytext.h"
 #include "core/ids.h"
 #include "core/logging.h"
+#include "cost/pricetable.h"
 #include "llm/chatstream.h"
 #include "llm/openaiclient.h"
 #include "storage/repositories.h"
@@ -12,8 +13,8 @@ using namespace Qt::StringLiterals;
 namespace zk::conversation {
 
 Summarizer::Summarizer(storage::ConversationRepository &conversations, llm::OpenAiClient *client,
-                       const PipelineSettings &settings, QObject *parent)
-    : QObject(parent), m_conversations(conversations), m_client(client), m_settings(settings)
+                       const cost::PriceTable &prices, const PipelineSettings &settings, QObject *parent)
+    : QObject(parent), m_conversations(conversations), m_client(client), m_prices(prices), m_settings(settings)
 {
 }
 
@@ -74,10 +75,12 @@ void Summarizer::onFinished(const llm::StreamResult &result)
         summary.model = result.model.isEmpty() ? m_model : result.model;
         summary.createdAt = isoNow();
         std::optional<storage::UsageRecord> usage;
-        if (result.usage)
+        if (result.usage) {
             usage = storage::UsageRecord{QString(), m_conversation.id, m_model, u"summary"_s,
                                          result.usage->promptTokens, result.usage->completionTokens, false,
                                          summary.createdAt};
+            usage->costUsd = m_prices.costUsd(m_model, result.usage->promptTokens, result.usage->completionTokens);
+        }
         const Status s = m_conversations.saveSummary(summary, usage);
         stored = s.ok();
         if (!s)

@@ -13,6 +13,9 @@ class OpenAiClient;
 namespace zk::storage {
 class ConversationRepository;
 }
+namespace zk::cost {
+class PriceTable;
+}
 
 namespace zk::conversation {
 
@@ -25,7 +28,7 @@ class Summarizer : public QObject
 
 public:
     Summarizer(storage::ConversationRepository &conversations, llm::OpenAiClient *client,
-               const PipelineSettings &settings, QObject *parent);
+               const cost::PriceTable &prices, const PipelineSettings &settings, QObject *parent);
 
     void start(const persona::Animal &animal, const storage::Conversation &conversation,
                const QList<storage::Turn> &turns, const std::optional<storage::Summary> &previous,
@@ -45,6 +48,7 @@ private:
 
     storage::ConversationRepository &m_conversations;
     llm::OpenAiClient *m_client;
+    const cost::PriceTable &m_prices;
     const PipelineSettings &m_settings;
     storage::Conversation m_conversation;
     int m_throughSeq = 0;

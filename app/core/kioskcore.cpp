@@ -165,6 +165,10 @@ void KioskCore::setUpResilience()
         [] { return QDateTime::currentMSecsSinceEpoch(); });
     m_prices = std::make_unique<cost::PriceTable>(cost::PriceTable::defaults());
     m_prices->setOverrides(m_config.priceOverrides);
+    for (const QString &model : std::as_const(m_config.modelChain))
+        if (!m_prices->isKnown(model))
+            qCWarning(lcApp).noquote() << "no price is known for model" << model
+                                       << "- its calls are counted at the highest known price; set prices/" << model;
     m_budget = std::make_unique<cost::BudgetGuard>(
         *m_usage, *m_events,
         cost::BudgetSettings{m_config.budgetDailyUsd, m_config.budgetMonthlyUsd, m_config.budgetAlertRatio});

@@ -101,4 +101,30 @@ QByteArray RequestBuilder::body(const ChatRequest &request)
     return QJsonDocument(body).toJson(QJsonDocument::Compact);
 }
 
+ChatRequest RequestBuilder::fromBody(const QJsonObject &body)
+{
+    auto role = [](const QString &name) {
+        if (name == u"system" || name == u"developer")
+            return ChatMessage::Role::System;
+        return name == u"assistant" ? ChatMessage::Role::Assistant : ChatMessage::Role::User;
+    };
+    ChatRequest r;
+    r.model = body.value(u"model"_s).toString();
+    r.temperature = body.value(u"temperature"_s).toDouble(0.7);
+    r.safetyIdentifier = body.value(u"safety_identifier"_s).toString();
+    if (body.contains(u"input"_s)) {
+        r.api = ApiFlavor::Responses;
+        r.maxOutputTokens = body.value(u"max_output_tokens"_s).toInt(300);
+        if (body.contains(u"instructions"_s))
+            r.messages << ChatMessage{ChatMessage::Role::System, body.value(u"instructions"_s).toString()};
+        for (const QJsonValue &m : body.value(u"input"_s).toArray())
+            r.messages << ChatMessage{role(m[u"role"_s].toString()), m[u"content"_s].toString()};
+    } else {
+        r.maxOutputTokens = body.value(u"max_completion_tokens"_s).toInt(300);
+        for (const QJsonValue &m : body.value(u"messages"_s).toArray())
+            r.messages << ChatMessage{role(m[u"role"_s].toString()), m[u"content"_s].toString()};
+    }
+    return r;
+}
+
 } // namespace zk::llm

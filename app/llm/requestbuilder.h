@@ -3,6 +3,7 @@
 #include "llm/llmtypes.h"
 
 #include <QByteArray>
+#include <QJsonObject>
 #include <QList>
 #include <QNetworkRequest>
 #include <QSslCertificate>
@@ -21,6 +22,8 @@ public:
     QUrl endpoint(ApiFlavor api) const;           // {base}/chat/completions or {base}/responses
     QNetworkRequest networkRequest(ApiFlavor api) const;
     static QByteArray body(const ChatRequest &request);
+    // The request a body() came from (to replay a recorded call).
+    static ChatRequest fromBody(const QJsonObject &body);
 
 private:
     QUrl m_baseUrl;

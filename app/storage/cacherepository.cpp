@@ -44,7 +44,7 @@ Status AnswerCacheRepository::store(const QString &animalId, const QString &lang
 {
     if (questionKey.isEmpty() || reply.trimmed().isEmpty())
         return makeError(u"An answer cache entry needs a question key and a reply"_s);
-    if (false)
+    if (ttlHours < 1)
         return makeError(u"An answer cache entry needs a time to live of at least one hour, not %1"_s.arg(ttlHours));
     if (!now.isValid())
         return makeError(u"An answer cache entry needs a valid time"_s);

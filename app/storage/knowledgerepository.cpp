@@ -329,7 +329,7 @@ Result<int> KnowledgeRepository::seed(const QList<KnowledgeEntry> &entries)
 Result<std::optional<KnowledgeRepository::Match>>
 KnowledgeRepository::bestMatch(const QString &animalId, const QString &language, const QString &question) const
 {
-    using NoMatch = std::optional<Match>;
+    using MaybeMatch = std::optional<Match>;
     auto db = openConnection(m_db);
     if (!db)
         return db.error();
@@ -341,7 +341,7 @@ KnowledgeRepository::bestMatch(const QString &animalId, const QString &language,
         terms.append(Term{word, stem, isPrefix, isWeakWord(word, language)});
     }
     if (terms.isEmpty())
-        return NoMatch();
+        return MaybeMatch();
 
     Statement q(*db, u"SELECT e.entry_key, e.answer, bm25(knowledge_fts, 0.0, 0.0, 10.0, 6.0, 1.0) AS score, "
                      "e.questions, e.keywords, "
@@ -366,7 +366,7 @@ KnowledgeRepository::bestMatch(const QString &animalId, const QString &language,
         candidates.append(std::move(c));
     }
     if (candidates.isEmpty())
-        return NoMatch();
+        return MaybeMatch();
 
     // How many entries use each term in their questions or keywords. Every
     // such entry matched the OR query, so the candidates hold them all.
@@ -398,7 +398,7 @@ KnowledgeRepository::bestMatch(const QString &animalId, const QString &language,
         }
         // Relevance. With distinctive terms in the question, the entry must
         // share at least one. When the question also has words this animal's
-        // knowledge never uses ("phone number", "ice cream"), it must share at
+        // knowledge never uses ("phone number", "homework"), it must share at
         // least as many, and be about one of them (in its questions and its
         // keywords). With only generic or common words, it must share them all,
         // as the very words used ("who" or "¿quién?", not "¿cuánto?" for "cuántos").
@@ -421,8 +421,8 @@ KnowledgeRepository::bestMatch(const QString &animalId, const QString &language,
             best = &c;
     }
     if (!best)
-        return NoMatch();
-    return NoMatch(Match{best->key, best->answer, -best->bm25});
+        return MaybeMatch();
+    return MaybeMatch(Match{best->key, best->answer, -best->bm25});
 }
 
 Result<int> KnowledgeRepository::count(const QString &animalId, const QString &language) const

@@ -40,11 +40,16 @@ public:
     // conversation::searchTerms() (so no visitor text reaches the MATCH syntax
     // unquoted), each term prefix-matched and OR-combined, ranked with bm25
     // weighting questions (10) and keywords (6) above the answer (1).
-    // Relevance: an entry is only returned when its questions or keywords
-    // contain at least one of the distinctive terms (terms not shared by most
-    // entries, not generic verbs like "like"), and at least as many as the
-    // question has words this animal's knowledge never uses, so "Do you like
-    // pizza?" or "What's the capital of France?" give nullopt.
+    // Relevance: the terms are weighed against this animal's entries. Generic
+    // words ("like", "tienes", question words, numbers) and words most entries
+    // use ("panda" for the red panda) are not distinctive. With distinctive
+    // terms, the entry's questions or keywords must contain one, and when the
+    // question also has words this animal's knowledge never uses, at least as
+    // many, one of them in both its questions and its keywords; with none,
+    // they must contain every word as used. So "What do you eat?" finds the
+    // food entry, while "Do you like pizza?", "What's the capital of France?"
+    // and "asdf qwerty" give nullopt. Among relevant entries: most distinctive
+    // terms, then most exact words, then bm25.
     Result<std::optional<Match>> bestMatch(const QString &animalId, const QString &language,
                                            const QString &question) const;
 

@@ -151,9 +151,20 @@ void TestAnswerCache::expiresAfterTtl()
     QVERIFY(at(m_t0.addSecs(24 * 3600 - 1)));
     QVERIFY(!at(m_t0.addSecs(24 * 3600)));      // expires_at itself is expired
     QVERIFY(!at(m_t0.addDays(3)));
-    // Another time zone, the same instant: still judged in UTC.
-    QVERIFY(at(m_t0.addSecs(3600).toOffsetFromUtc(-5 * 3600)));
-    QVERIFY(!at(m_t0.addSecs(25 * 3600).toOffsetFromUtc(9 * 3600)));
+    // Another time zone, the same instant: judged as that instant, not by its
+    // local clock (23 h later is 18:00 in Tokyo, after expiry's 10:00 UTC;
+    // 25 h later is 06:00 in Bogotá, before it).
+    QVERIFY(at(m_t0.addSecs(23 * 3600).toOffsetFromUtc(9 * 3600)));
+    QVERIFY(!at(m_t0.addSecs(25 * 3600).toOffsetFromUtc(-5 * 3600)));
+
+    // Stored with a local time: kept as UTC.
+    ZK_VERIFY_OK(m_cache->store(kPanda, u"en"_s, u"tokyo"_s, u"Hi!"_s, u"m"_s, u"p"_s,
+                                m_t0.toOffsetFromUtc(9 * 3600), 24));
+    QSqlQuery q(m_db->connection());
+    QVERIFY(q.exec(u"SELECT created_at, expires_at FROM answer_cache WHERE question_key = 'tokyo'"_s));
+    QVERIFY(q.next());
+    QCOMPARE(q.value(0).toString(), u"2025-06-01T10:00:00.000Z"_s);
+    QCOMPARE(q.value(1).toString(), u"2025-06-02T10:00:00.000Z"_s);
 
     // A short TTL.
     ZK_VERIFY_OK(m_cache->store(kPanda, u"en"_s, u"hello"_s, u"Hi!"_s, u"m"_s, u"p"_s, m_t0, 1));
