@@ -22,6 +22,7 @@
 #include "storage/repositories.h"
 #include "storage/settingsrepository.h"
 
+#include <QDateTime>
 #include <QNetworkAccessManager>
 #include <QSslCertificate>
 
@@ -68,6 +69,8 @@ Status KioskCore::open()
     if (const Status s = seedDefaults(); !s)
         return s;
     recoverInterruptedTurns();
+    if (const auto purged = m_cache->purgeExpired(QDateTime::currentDateTimeUtc()); purged && purged.value() > 0)
+        qCInfo(lcApp) << "removed" << purged.value() << "expired cached answers";
 
     m_network = new QNetworkAccessManager(this);
     m_network->setAutoDeleteReplies(false);
