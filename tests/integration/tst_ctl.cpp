@@ -252,6 +252,64 @@ private Q_SLOTS:
         QCOMPARE(ctl({u"prompt"_s, u"--animal"_s, u"unicorn"_s}).exitCode, 2);
     }
 
+    void staffCommands()
+    {
+        // One turn whose first call fails (recorded for replay), then succeeds on retry.
+        m_server->enqueue(Script::httpError(500));
+        m_server->enqueue(Script::text(u"Roar! Tigers love water."_s));
+        QProcessEnvironment e = env();
+        const CtlRun a = ctl({u"--set"_s, u"retry/base_delay_ms=10"_s, u"ask"_s, u"--animal"_s, u"tiger"_s, u"--json"_s,
+                              u"Do you swim?"_s}, e);
+        QCOMPARE(a.exitCode, 0);
+        QCOMPARE(lastLineJson(a.out).value(u"source"_s).toString(), u"model"_s);
+
+        const CtlRun failed = ctl({u"failed"_s, u"--json"_s});
+        const QJsonArray rows = QJsonDocument::fromJson(failed.out.toUtf8()).array();
+        QCOMPARE(rows.size(), 1);
+        QCOMPARE(rows.at(0).toObject().value(u"errorKind"_s).toString(), u"retryable"_s);
+        QCOMPARE(rows.at(0).toObject().value(u"httpStatus"_s).toInt(), 500);
+
+        m_server->enqueue(Script::text(u"Replayed answer."_s));
+        const CtlRun replay = ctl({u"replay"_s, QString::number(rows.at(0).toObject().value(u"id"_s).toInt()),
+                                   u"--json"_s});
+        QCOMPARE(replay.exitCode, 0);
+        QCOMPARE(lastLineJson(replay.out).value(u"result"_s).toString(), u"ok"_s);
+        QCOMPARE(lastLineJson(replay.out).value(u"reply"_s).toString(), u"Replayed answer."_s);
+        QVERIFY(m_server->lastRequest().json.value(u"messages"_s).toArray().last().toObject()
+                    .value(u"content"_s).toString() == u"Do you swim?"_s);
+        const QJsonArray after = QJsonDocument::fromJson(ctl({u"failed"_s, u"--json"_s}).out.toUtf8()).array();
+        QCOMPARE(after.at(0).toObject().value(u"replayResult"_s).toString(), u"ok"_s);
+        QCOMPARE(ctl({u"replay"_s, u"999"_s}).exitCode, 2);
+
+        const CtlRun events = ctl({u"events"_s, u"--json"_s});
+        QCOMPARE(events.exitCode, 0);
+        QStringList kinds;
+        for (const auto &v : QJsonDocument::fromJson(events.out.toUtf8()).array())
+            kinds << v.toObject().value(u"kind"_s).toString();
+        QVERIFY2(kinds.contains(u"llm_error"_s), qPrintable(kinds.join(u',')));
+
+        const CtlRun breaker = ctl({u"breaker"_s, u"--json"_s});
+        QCOMPARE(breaker.exitCode, 0);
+        const QJsonObject b = lastLineJson(breaker.out);
+        QCOMPARE(b.value(u"state"_s).toString(), u"closed"_s);
+        QCOMPARE(b.value(u"recentFailures"_s).toInt(), 1);
+        QCOMPARE(ctl({u"breaker"_s, u"reset"_s}).exitCode, 0);
+        QCOMPARE(lastLineJson(ctl({u"breaker"_s, u"--json"_s}).out).value(u"recentCalls"_s).toInt(), 0);
+
+        const CtlRun usage = ctl({u"usage"_s, u"--json"_s, u"--days"_s, u"7"_s});
+        QCOMPARE(usage.exitCode, 0);
+        const QJsonObject report = lastLineJson(usage.out);
+        QVERIFY(report.contains(u"days"_s) && report.contains(u"byModel"_s) && report.contains(u"budget"_s));
+        QVERIFY(report.value(u"totals"_s).toObject().value(u"costUsd"_s).toDouble() > 0.0);
+        QCOMPARE(report.value(u"byModel"_s).toArray().at(0).toObject().value(u"model"_s).toString(), u"gpt-4o"_s);
+
+        QCOMPARE(ctl({u"emergency"_s, u"on"_s}).exitCode, 0);
+        const CtlRun local = ctl({u"ask"_s, u"--animal"_s, u"tiger"_s, u"--json"_s, u"What do you eat?"_s});
+        QCOMPARE(lastLineJson(local.out).value(u"source"_s).toString(), u"offline"_s);
+        QCOMPARE(ctl({u"emergency"_s, u"off"_s}).exitCode, 0);
+        QCOMPARE(ctl({u"emergency"_s, u"sideways"_s}).exitCode, 2);
+    }
+
     void versionAndHelp()
     {
         const CtlRun v = ctl({u"--version"_s});
