@@ -221,11 +221,12 @@ private:
 
         QEventLoop loop;
         std::optional<conversation::TurnOutcome> outcome;
-        // Text goes out as it arrives; deltas that arrive together leave in one write.
+        // Text goes out as it arrives, at most one frame (10 ms) late: deltas that
+        // arrive within a frame leave in one write.
         QByteArray pending;
         QTimer flush;
         flush.setSingleShot(true);
-        flush.setInterval(0);
+        flush.setInterval(10);
         QObject::connect(&flush, &QTimer::timeout, &loop, [&pending] {
             std::fwrite(pending.constData(), 1, size_t(pending.size()), stdout);
             std::fflush(stdout);
