@@ -108,6 +108,8 @@ void ModelCall::onStreamFinished(const llm::StreamResult &result)
     if (result.usage)
         m_deps.rateLimiter.adjustTokens(estimatedTokens(),
                                         result.usage->promptTokens + result.usage->completionTokens);
+    else if (result.text.isEmpty() && result.error.kind != llm::ErrorKind::None)
+        m_deps.rateLimiter.adjustTokens(estimatedTokens(), 0); // refused before generating: no tokens spent
     if (m_deps.observer.rateLimitLow && m_deps.rateLimiter.lowHeadroom())
         m_deps.observer.rateLimitLow();
 

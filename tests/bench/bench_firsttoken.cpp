@@ -173,6 +173,11 @@ int main(int argc, char *argv[])
     config.dataDir = dir.path();
     config.baseUrl = server.baseUrl();
     config.apiKey = key;
+    config.cacheEnabled = false; // every turn must stream from the server, not the answer cache
+    config.budgetDailyUsd = 1e6; // and never be refused by the budget
+    config.budgetMonthlyUsd = 1e6;
+    config.rateRequestsPerMinute = 1000000; // nor wait on the local rate limit
+    config.rateTokensPerMinute = 100000000;
     zk::KioskCore core(config);
     if (const zk::Status s = core.open(); !s) {
         std::fprintf(stderr, "zk_bench_firsttoken: cannot open the core: %s\n", qUtf8Printable(s.error().message));

@@ -8,7 +8,11 @@
 // breaker, rate limits, budgets) except: the API key, the base URL, the answer
 // cache off (so it cannot hide a fault), and what the row itself changes. Its
 // turns run one after another, each in a new conversation, with the row's
-// scripts queued on the server before the turn.
+// scripts queued on the server before the turn. Before a turn, a breaker that
+// an earlier turn of the row opened is closed again (not in "breaker open"),
+// and the core is restarted on the same database when the local rate limiter
+// is under half full, so that each turn meets its fault as a kiosk with a few
+// questions a minute would (both are counted and printed).
 //
 // Per turn, from just before TurnPipeline::ask():
 //   first text  the first TurnRun::replyDelta (the visitor has the first piece of
@@ -31,6 +35,7 @@
 #include "core/kioskcore.h"
 #include "fakeopenaiserver.h"
 #include "llm/circuitbreaker.h"
+#include "llm/ratelimiter.h"
 #include "storage/failedrequestrepository.h"
 #include "storage/storedtypes.h"
 
@@ -122,6 +127,7 @@ struct RowResult
     Row row;
     std::vector<TurnSample> turns;
     int breakerResets = 0;
+    int restarts = 0;        // core restarted to refill the local rate limiter
     QString setupError;
 };
 
@@ -171,30 +177,51 @@ public:
         zk::Config config = baseConfig(dir.path(), server.baseUrl());
         if (row.configure)
             row.configure(config);
-        zk::KioskCore core(config);
-        if (const zk::Status s = core.open(); !s) {
-            result.setupError = u"cannot open the core: "_s + s.error().message;
+        std::unique_ptr<zk::KioskCore> core;
+        const auto openCore = [&]() -> bool {
+            core.reset();
+            core = std::make_unique<zk::KioskCore>(config);
+            if (const zk::Status s = core->open(); !s) {
+                result.setupError = u"cannot open the core: "_s + s.error().message;
+                return false;
+            }
+            return true;
+        };
+        if (!openCore())
             return result;
-        }
-        if (row.prepare && !row.prepare(core, server)) {
+        if (row.prepare && !row.prepare(*core, server)) {
             result.setupError = u"preparation failed"_s;
             return result;
         }
 
         const int turns = row.slow ? m_nSlow : m_n;
         for (int i = 0; i < turns; ++i) {
-            if (!row.keepBreaker && core.breaker().state() != zk::llm::BreakerState::Closed) {
-                (void)core.resetBreaker(u"zk_bench_kindanswer"_s);
+            // Back-to-back turns are far denser than a kiosk's few a minute: calls
+            // that fail fast spend the local token bucket (30,000/min) without a
+            // usage report or x-ratelimit headers to give it back, and a 429's
+            // "0 remaining" headers empty it. Start each turn with a bucket at
+            // least half full, as a kiosk would have: restart the core on the
+            // same database (the breaker, emergency mode and spend persist).
+            const zk::llm::Headroom h = core->rateLimiter().headroom();
+            if (h.requests < kRestartBelow || h.tokens < kRestartBelow) {
+                if (!openCore())
+                    return result;
+                ++result.restarts;
+            }
+            if (!row.keepBreaker && core->breaker().state() != zk::llm::BreakerState::Closed) {
+                (void)core->resetBreaker(u"zk_bench_kindanswer"_s);
                 ++result.breakerResets;
             }
             server.clearScripts();
             server.clearRequests();
             if (row.perTurn)
                 row.perTurn(server);
-            result.turns.push_back(turn(core, server));
+            result.turns.push_back(turn(*core, server));
         }
         return result;
     }
+
+    static constexpr double kRestartBelow = 0.5;
 
     static zk::Config baseConfig(const QString &dataDir, const QUrl &baseUrl)
     {
@@ -402,8 +429,11 @@ int main(int argc, char *argv[])
     std::printf("turns: N=%d per row; N_SLOW=%d for the rows marked * (each turn takes seconds by design);\n"
                 "  one question (\"%s\", red panda), a new conversation per turn, a fresh server + database + core "
                 "per row;\n"
-                "  the breaker is closed again before a turn if an earlier turn of the row opened it (except in "
-                "\"breaker open\");\n"
+                "  before a turn, the breaker is closed again if an earlier turn of the row opened it (except in "
+                "\"breaker open\"),\n"
+                "  and the core is restarted on the same database if the local rate limiter is under half full "
+                "(back-to-back\n"
+                "  turns are far denser than a kiosk's; see the README);\n"
                 "  percentiles are nearest-rank: with 100 turns or fewer, p99 is the slowest turn.\n",
                 n, nSlow, qUtf8Printable(kQuestion));
     std::fflush(stdout);
@@ -475,13 +505,14 @@ int main(int argc, char *argv[])
                             .arg(r.turns.size());
     }
 
-    std::printf("\n%-40s %-22s %-34s %s\n", "fault", "turn status", "stored error kind", "breaker closed again");
+    std::printf("\n%-40s %-22s %-26s %s\n", "fault", "turn status", "stored error kind",
+                "breaker closed / core restarted");
     for (const RowResult &r : results) {
         if (!r.setupError.isEmpty())
             continue;
-        std::printf("%-40s %-22s %-34s %d\n", qUtf8Printable(r.row.slow ? r.row.name + u" *"_s : r.row.name),
+        std::printf("%-40s %-22s %-26s %d / %d\n", qUtf8Printable(r.row.slow ? r.row.name + u" *"_s : r.row.name),
                     qUtf8Printable(tally(r.turns, &TurnSample::status)),
-                    qUtf8Printable(tally(r.turns, &TurnSample::errorKind)), r.breakerResets);
+                    qUtf8Printable(tally(r.turns, &TurnSample::errorKind)), r.breakerResets, r.restarts);
     }
     std::printf("\n* %d turns (N_SLOW). Whole run %.0f s (rows only), load average at end %s.\n", nSlow, totalS,
                 qUtf8Printable(loadAverage()));
