@@ -168,6 +168,9 @@ int main(int argc, char *argv[])
     const QString key = u"sk-bench-firsttoken"_s;
     server.setExpectedApiKey(key);
     server.setDefaultScript(zk::test::Script::text(kReply, 0));
+    zk::test::RateLimits noHeaders;
+    noHeaders.enabled = false; // 1000 back-to-back turns would drain the (simulated) account limits
+    server.setRateLimits(noHeaders);
 
     zk::Config config;
     config.dataDir = dir.path();
