@@ -134,6 +134,12 @@ void ModelCall::onStreamFinished(const llm::StreamResult &result)
     if (m_deps.observer.callFailed)
         m_deps.observer.callFailed(m_request, result);
 
+    if (error.kind == llm::ErrorKind::ContentFilter) {
+        // The API's own filter stopped the reply: whatever was shown is replaced
+        // by a kind local answer (the safety layer's redirect when it lands).
+        finish(ModelCallResult::Outcome::NoAnswer);
+        return;
+    }
     if (m_textShown) {
         m_result.model = result.model.isEmpty() ? m_chain.at(m_modelIndex) : result.model;
         m_result.modelIndex = m_modelIndex;

@@ -236,6 +236,16 @@ private Q_SLOTS:
         QCOMPARE(m_server->requests().size(), 1); // text was shown: no retry
     }
 
+    void contentFilterIsReplacedByAKindLocalAnswer()
+    {
+        m_server->enqueue(Script::contentFilter());
+        const storage::Turn t = ask(u"What do you eat?"_s);
+        QCOMPARE(m_server->requests().size(), 1); // never retried
+        QCOMPARE(t.source, ReplySource::Offline);
+        QCOMPARE(t.errorKind, u"content_filter"_s);
+        QVERIFY(!t.reply.contains(u"Rosie"_s)); // the filtered text is not what is kept
+    }
+
     void breakerOpensAndNothingGoesOut()
     {
         m_config.retryMaxPerModel = 0;
