@@ -33,4 +33,34 @@ QString errorKindName(ErrorKind kind)
     return u"unknown"_s; // not a valid ErrorKind
 }
 
+bool isTransientFailure(ErrorKind kind)
+{
+    switch (kind) {
+    case ErrorKind::ConnectionRefused:
+    case ErrorKind::HostNotFound:
+    case ErrorKind::Tls:
+    case ErrorKind::ConnectTimeout:
+    case ErrorKind::FirstByteTimeout:
+    case ErrorKind::StreamStalled:
+    case ErrorKind::Network:
+    case ErrorKind::RateLimited:
+    case ErrorKind::Retryable:
+    case ErrorKind::NonJsonErrorBody:
+    case ErrorKind::StreamEndedEarly:
+    case ErrorKind::StreamError:
+        return true;
+    case ErrorKind::None:
+    case ErrorKind::BadRequest:
+    case ErrorKind::ContextLengthExceeded:
+    case ErrorKind::Unauthorized:
+    case ErrorKind::ModelNotFound:
+    case ErrorKind::InsufficientQuota:
+    case ErrorKind::HttpOther:
+    case ErrorKind::ContentFilter:
+    case ErrorKind::Cancelled:
+        return false;
+    }
+    return false;
+}
+
 } // namespace zk::llm

@@ -62,6 +62,9 @@ enum class ErrorKind {
 };
 
 QString errorKindName(ErrorKind kind);
+// A failure of the transport or the server that may pass: worth a retry, and
+// counted against the endpoint by the circuit breaker.
+bool isTransientFailure(ErrorKind kind);
 
 struct LlmError
 {

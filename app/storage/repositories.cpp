@@ -3,6 +3,7 @@
 #include "core/ids.h"
 #include "core/logging.h"
 #include "storage/database.h"
+#include "storage/sqlstatement.h"
 
 #include <QHash>
 #include <QJsonArray>
@@ -20,74 +21,17 @@ using persona::RuleType;
 
 namespace {
 
-// ---- helpers shared by the repositories -----------------------------------
+// ---- helpers shared by the repositories (Statement, openConnection: sqlstatement.h)
 
-Error failure(const QString &what, const QSqlError &error)
-{
-    const QString message = what + u": "_s + error.text();
-    qCWarning(lcDb).noquote() << message;
-    return makeError(message);
-}
-
-Error failure(const QString &what, const QSqlQuery &query)
-{
-    return failure(what, query.lastError());
-}
-
-Result<QSqlDatabase> openConnection(const Database &database)
-{
-    QSqlDatabase db = database.connection();
-    if (!db.isValid() || !db.isOpen()) {
-        qCWarning(lcDb) << "Repository used while the database is not open";
-        return makeError(u"The database is not open"_s);
-    }
-    return db;
-}
-
-// A prepared statement with positional (?) values. Every value reaches SQLite
-// as a bound parameter; SQL text is never built from data.
-class Statement
-{
-public:
-    Statement(const QSqlDatabase &db, const QString &sql)
-        : m_query(db)
-    {
-        m_query.setForwardOnly(true);
-        m_prepared = m_query.prepare(sql);
-    }
-
-    Statement &bind(const QVariant &value)
-    {
-        m_query.addBindValue(value);
-        return *this;
-    }
-
-    bool exec() { return m_prepared && m_query.exec(); }
-    bool next() { return m_query.next(); }
-    QVariant value(int column) const { return m_query.value(column); }
-    QString text(int column) const { return m_query.value(column).toString(); }
-    int integer(int column) const { return m_query.value(column).toInt(); }
-    qint64 integer64(int column) const { return m_query.value(column).toLongLong(); }
-    bool flag(int column) const { return m_query.value(column).toInt() != 0; }
-    int rowsAffected() const { return m_query.numRowsAffected(); }
-    qint64 lastInsertId() const { return m_query.lastInsertId().toLongLong(); }
-    Error error(const QString &what) const { return failure(what, m_query); }
-
-private:
-    QSqlQuery m_query;
-    bool m_prepared = false;
-};
-
-// A NOT NULL text column: a null QString would otherwise bind as SQL NULL.
 QVariant text(const QString &value)
 {
-    return value.isNull() ? QVariant(QString(u""_s)) : QVariant(value);
+    return sqlText(value);
 }
 
-// A nullable text column: empty is stored as NULL (unique keys, "global").
+// Empty is stored as NULL (unique keys, "global").
 QVariant optionalText(const QString &value)
 {
-    return value.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(value);
+    return sqlOptionalText(value);
 }
 
 QVariant flag(bool value)
