@@ -22,7 +22,11 @@
 #include "storage/repositories.h"
 #include "storage/settingsrepository.h"
 
+#include <QCryptographicHash>
 #include <QDateTime>
+#include <QDir>
+#include <QDirIterator>
+#include <QFile>
 #include <QNetworkAccessManager>
 #include <QSslCertificate>
 
@@ -221,8 +225,43 @@ Status KioskCore::resetBreaker(const QString &who)
     return {};
 }
 
+namespace {
+
+// A fingerprint of the built-in content files as compiled in: when it matches
+// the one recorded at the last seeding, there is nothing new to seed.
+QString builtInContentFingerprint()
+{
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    for (const QString &dir : {u":/personas"_s, u":/knowledge"_s}) {
+        QDirIterator it(dir, {u"*.json"_s}, QDir::Files);
+        QStringList files;
+        while (it.hasNext())
+            files << it.next();
+        files.sort();
+        for (const QString &path : std::as_const(files)) {
+            QFile f(path);
+            if (!f.open(QIODevice::ReadOnly))
+                return {};
+            hash.addData(path.toUtf8());
+            hash.addData(f.readAll());
+        }
+    }
+    return QString::fromLatin1(hash.result().toHex());
+}
+
+const QString kSeededContentKey = u"seeded_content_sha256"_s;
+
+} // namespace
+
 Status KioskCore::seedDefaults()
 {
+    // Seeding is idempotent but not free (it compares 500 knowledge entries):
+    // skip it when the same built-in content was seeded into this database before.
+    const QString fingerprint = builtInContentFingerprint();
+    const auto seeded = m_settings->value(kSeededContentKey);
+    if (!fingerprint.isEmpty() && seeded && seeded.value() && *seeded.value() == fingerprint)
+        return {};
+
     const auto content = persona::loadDefaultContent();
     if (!content)
         return makeError(u"the built-in animal content is damaged: "_s + content.error().message);
@@ -239,6 +278,8 @@ Status KioskCore::seedDefaults()
         return makeError(u"the built-in knowledge base is damaged: "_s + knowledge.error().message);
     if (const auto r = m_knowledge->seed(knowledge.value()); !r)
         return r.error();
+    if (!fingerprint.isEmpty())
+        (void)m_settings->setValue(kSeededContentKey, fingerprint);
     return {};
 }
 
