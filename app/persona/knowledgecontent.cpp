@@ -16,6 +16,8 @@
 
 #include <optional>
 
+#include "persona/jsonfile.h"
+
 using namespace Qt::StringLiterals;
 
 namespace zk::persona {
@@ -24,25 +26,6 @@ namespace {
 
 constexpr int kMinQuestions = 2;
 constexpr int kMinKeywords = 1;
-
-QString quoted(const QString &s)
-{
-    return u'"' + s + u'"';
-}
-
-QString typeName(const QJsonValue &v)
-{
-    switch (v.type()) {
-    case QJsonValue::Null: return u"null"_s;
-    case QJsonValue::Bool: return u"a boolean"_s;
-    case QJsonValue::Double: return u"a number"_s;
-    case QJsonValue::String: return u"a string"_s;
-    case QJsonValue::Array: return u"an array"_s;
-    case QJsonValue::Object: return u"an object"_s;
-    case QJsonValue::Undefined: break;
-    }
-    return u"undefined"_s;
-}
 
 const QRegularExpression &animalIdPattern()
 {
@@ -79,7 +62,7 @@ QString readString(const QJsonObject &object, const QString &key, QString *out)
     if (v.isUndefined())
         return u"missing field %1"_s.arg(quoted(key));
     if (!v.isString())
-        return u"field %1 must be a string, not %2"_s.arg(quoted(key), typeName(v));
+        return u"field %1 must be a string, not %2"_s.arg(quoted(key), jsonTypeName(v));
     *out = v.toString().trimmed();
     if (out->isEmpty())
         return u"field %1 is empty"_s.arg(quoted(key));
@@ -92,7 +75,7 @@ QString readStringList(const QJsonObject &object, const QString &key, int minCou
     if (v.isUndefined())
         return u"missing field %1"_s.arg(quoted(key));
     if (!v.isArray())
-        return u"field %1 must be an array of strings, not %2"_s.arg(quoted(key), typeName(v));
+        return u"field %1 must be an array of strings, not %2"_s.arg(quoted(key), jsonTypeName(v));
     const QJsonArray array = v.toArray();
     QSet<QString> seen;
     out->clear();
@@ -111,31 +94,11 @@ QString readStringList(const QJsonObject &object, const QString &key, int minCou
     return {};
 }
 
-zk::Result<QJsonObject> readJsonObject(const QString &path, const QString &label)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return makeError(u"%1: cannot open %2: %3"_s.arg(label, quoted(path), file.errorString()));
-    const QByteArray data = file.readAll();
-    QJsonParseError parseError;
-    const QJsonDocument doc = QJsonDocument::fromJson(data, &parseError);
-    if (parseError.error != QJsonParseError::NoError) {
-        const QByteArray before = data.left(parseError.offset);
-        const qsizetype line = before.count('\n') + 1;
-        const qsizetype column = parseError.offset - (before.lastIndexOf('\n') + 1) + 1;
-        return makeError(u"%1: invalid JSON at line %2, column %3: %4"_s
-                             .arg(label).arg(line).arg(column).arg(parseError.errorString()));
-    }
-    if (!doc.isObject())
-        return makeError(u"%1: the top level must be a JSON object"_s.arg(label));
-    return doc.object();
-}
-
 // One language of one entry: {"questions": [...], "keywords": [...], "answer": "..."}.
 zk::Result<KnowledgeEntry> parseLanguage(const QJsonValue &value, KnowledgeEntry entry, const QString &where)
 {
     if (!value.isObject())
-        return makeError(u"%1: must be an object, not %2"_s.arg(where, typeName(value)));
+        return makeError(u"%1: must be an object, not %2"_s.arg(where, jsonTypeName(value)));
     const QJsonObject object = value.toObject();
     QString problem = unknownFields(object, {u"questions"_s, u"keywords"_s, u"answer"_s});
     if (problem.isEmpty())
@@ -153,7 +116,7 @@ zk::Result<QList<KnowledgeEntry>> parseEntry(const QJsonValue &value, qsizetype 
                                              const QString &animalId, int contentVersion)
 {
     if (!value.isObject())
-        return makeError(u"%1: entries[%2] must be an object, not %3"_s.arg(label).arg(index).arg(typeName(value)));
+        return makeError(u"%1: entries[%2] must be an object, not %3"_s.arg(label).arg(index).arg(jsonTypeName(value)));
     const QJsonObject object = value.toObject();
     const QString rawId = object.value(u"id"_s).toString();
     const QString where = rawId.isEmpty() ? u"%1: entries[%2]"_s.arg(label).arg(index)
@@ -239,7 +202,7 @@ zk::Result<QList<KnowledgeEntry>> parseFile(const QString &path)
         if (entriesValue.isUndefined())
             problem = u"missing field \"entries\""_s;
         else if (!entriesValue.isArray())
-            problem = u"field \"entries\" must be an array, not %1"_s.arg(typeName(entriesValue));
+            problem = u"field \"entries\" must be an array, not %1"_s.arg(jsonTypeName(entriesValue));
         else if (entriesValue.toArray().isEmpty())
             problem = u"\"entries\" is empty"_s;
     }
