@@ -1,0 +1,37 @@
+#pragma once
+
+#include <QSet>
+#include <QString>
+#include <QStringList>
+
+namespace zk::safety {
+
+struct PersonaFinding
+{
+    bool flagged = false;
+    QString reason;     // "prompt_leak" or "persona_drop"
+    QString evidence;   // the matched words (folded), for staff
+};
+
+// Checks a reply against the persona it should speak as: a reply that
+// reveals the system prompt (seven or more words in a row from its
+// instructions, or talk about "my instructions") or drops the persona
+// ("as an AI language model", "soy un modelo de lenguaje", "developer mode")
+// is flagged. The persona's own facts and description are not secret: a reply
+// that repeats them is fine.
+class PersonaGuard
+{
+public:
+    // `publicText`: the parts of the prompt a reply may repeat (facts,
+    // personality, names, conservation status).
+    PersonaGuard(const QString &systemPrompt, const QStringList &publicText);
+
+    PersonaFinding check(const QString &reply) const;
+
+    static constexpr int kLeakRunWords = 7;
+
+private:
+    QSet<QString> m_secretRuns;   // every run of kLeakRunWords folded words of the instructions
+};
+
+} // namespace zk::safety
