@@ -5,6 +5,7 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QHostAddress>
+#include <QRegularExpression>
 #include <QSettings>
 #include <QStandardPaths>
 
@@ -147,6 +148,22 @@ const QList<Setting> &settings()
              c.routingSimpleModel = text.trimmed();
              return {};
          }},
+        {u"moderation/remote"_s, boolSetting(&Config::moderationRemote)},
+        {u"moderation/model"_s, [](Config &c, const QString &text) -> QString {
+             if (text.trimmed().isEmpty())
+                 return u"expected a moderation model name such as omni-moderation-latest"_s;
+             c.moderationModel = text.trimmed();
+             return {};
+         }},
+        {u"moderation/timeout_ms"_s, intSetting(&Config::moderationTimeoutMs, 100, 30000)},
+        {u"safety/self_harm_reply_en"_s, [](Config &c, const QString &text) -> QString {
+             c.selfHarmReplyEn = text.trimmed();
+             return {};
+         }},
+        {u"safety/self_harm_reply_es"_s, [](Config &c, const QString &text) -> QString {
+             c.selfHarmReplyEs = text.trimmed();
+             return {};
+         }},
         {u"storage/data_dir"_s, [](Config &c, const QString &text) -> QString {
              if (text.trimmed().isEmpty())
                  return u"expected a directory path"_s;
@@ -170,6 +187,36 @@ QString applyPrice(Config &c, const QString &model, const QString &text)
         return u"expected \"<input USD per million tokens>,<output USD per million tokens>\""_s;
     c.priceOverrides.insert(model, {in, out});
     return {};
+}
+
+const QString kBlockPrefix = u"moderation/block/"_s;
+
+// "moderation/block/<category>" = a score from 0 to 1 at which input or output is blocked.
+QString applyBlockThreshold(Config &c, const QString &category, const QString &text)
+{
+    static const QRegularExpression name(u"^[a-z]+(?:[-/][a-z]+)*$"_s);
+    bool ok = false;
+    const double v = text.trimmed().toDouble(&ok);
+    if (!name.match(category).hasMatch())
+        return u"expected a moderation category such as violence or self-harm/intent"_s;
+    if (!ok || v < 0.0 || v > 1.0)
+        return u"expected a number from 0 to 1"_s;
+    c.moderationBlockThresholds.insert(category, v);
+    return {};
+}
+
+// Settings keyed by a prefix and a free name: prices/<model>, moderation/block/<category>.
+QString applyPrefixed(Config &c, const QString &key, const QString &value)
+{
+    if (key.startsWith(kPricePrefix))
+        return applyPrice(c, key.mid(kPricePrefix.size()), value);
+    return applyBlockThreshold(c, key.mid(kBlockPrefix.size()), value);
+}
+
+bool isPrefixedKey(const QString &key)
+{
+    return (key.startsWith(kPricePrefix) && key.size() > kPricePrefix.size())
+        || (key.startsWith(kBlockPrefix) && key.size() > kBlockPrefix.size());
 }
 
 const Setting *findSetting(const QString &key)
@@ -197,7 +244,7 @@ QString Config::databasePath() const
 
 bool ConfigLoader::isKnownKey(const QString &key)
 {
-    return findSetting(key) || (key.startsWith(kPricePrefix) && key.size() > kPricePrefix.size());
+    return findSetting(key) || isPrefixedKey(key);
 }
 
 QStringList ConfigLoader::knownKeys()
@@ -231,11 +278,11 @@ ConfigLoader::Outcome ConfigLoader::load(const QMap<QString, QString> &flags, co
     // Applies `value` from `origin` to the config; a bad value keeps what was there.
     auto apply = [&](const QString &key, const QString &value, const QString &origin) {
         const Setting *s = findSetting(key);
-        if (!s && !key.startsWith(kPricePrefix)) {
+        if (!s && !isPrefixedKey(key)) {
             out.warnings << u"%1: unknown setting \"%2\" ignored"_s.arg(origin, key);
             return;
         }
-        const QString problem = s ? s->apply(config, value) : applyPrice(config, key.mid(kPricePrefix.size()), value);
+        const QString problem = s ? s->apply(config, value) : applyPrefixed(config, key, value);
         if (!problem.isEmpty())
             out.warnings << u"%1: setting \"%2\" has the malformed value \"%3\" (%4); it is ignored "
                             "and the default (or the config file's value) is used"_s

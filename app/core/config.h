@@ -71,6 +71,18 @@ struct Config
     bool routingEnabled = false;
     QString routingSimpleModel = QStringLiteral("gpt-4o-mini");
 
+    // Safety: remote moderation of what goes in and out (POST {base}/moderations).
+    // When it fails or times out the local checks' verdict stands.
+    bool moderationRemote = true;
+    QString moderationModel = QStringLiteral("omni-moderation-latest");
+    int moderationTimeoutMs = 2500;
+    // Block thresholds by moderation category ("moderation/block/<category>"),
+    // over the strict built-in defaults for children.
+    QMap<QString, double> moderationBlockThresholds;
+    // The warm reply to self-harm signals, per language (empty: the built-in text).
+    QString selfHarmReplyEn;
+    QString selfHarmReplyEs;
+
     QString databasePath() const;
 };
 

@@ -153,6 +153,32 @@ private Q_SLOTS:
         QVERIFY(!ConfigLoader::isKnownKey(u"budget/weekly_usd"_s));
     }
 
+    void safetySettings()
+    {
+        const QString ini = writeIni("[moderation]\nremote=off\ntimeout_ms=1500\nblock\\violence=0.4\n"
+                                     "block\\self-harm\\intent=0.1\nblock\\sexual=7\n"
+                                     "[safety]\nself_harm_reply_es=\"Habla con un adulto.\"\n");
+        QProcessEnvironment env;
+        env.insert(u"ZOOKIOSK_CONFIG"_s, ini);
+        const auto out = ConfigLoader::load({{u"moderation/block/hate"_s, u"0.2"_s},
+                                             {u"moderation/block/Bad Name"_s, u"0.2"_s}}, env);
+        QVERIFY(!out.config.moderationRemote);
+        QCOMPARE(out.config.moderationTimeoutMs, 1500);
+        QCOMPARE(out.config.moderationModel, u"omni-moderation-latest"_s);
+        QCOMPARE(out.config.moderationBlockThresholds.value(u"violence"_s), 0.4);
+        QCOMPARE(out.config.moderationBlockThresholds.value(u"self-harm/intent"_s), 0.1);
+        QCOMPARE(out.config.moderationBlockThresholds.value(u"hate"_s), 0.2);
+        QVERIFY(!out.config.moderationBlockThresholds.contains(u"sexual"_s));
+        QCOMPARE(out.config.selfHarmReplyEs, u"Habla con un adulto."_s);
+        QVERIFY(out.config.selfHarmReplyEn.isEmpty());
+        const QString all = out.warnings.join(u'\n');
+        QVERIFY2(all.contains(u"moderation/block/sexual"_s) && all.contains(u"moderation/block/Bad Name"_s),
+                 qPrintable(all));
+        QCOMPARE(out.warnings.size(), 2);
+        QVERIFY(ConfigLoader::isKnownKey(u"moderation/block/violence/graphic"_s));
+        QVERIFY(!ConfigLoader::isKnownKey(u"moderation/block/"_s));
+    }
+
     void responsesApiSelectable()
     {
         const auto out = ConfigLoader::load({{u"openai/api"_s, u"responses"_s}}, QProcessEnvironment());
