@@ -1,0 +1,430 @@
+#include "safety/localmoderator.h"
+
+#include "core/logging.h"
+
+#include <algorithm>
+#include <vector>
+
+using namespace Qt::StringLiterals;
+
+namespace zk::safety {
+
+namespace {
+
+constexpr int kEvidenceWords = 8;
+// Blockers ("not", "help", "with") only break short, sentence-like gaps;
+// window rules ("within 12 words") look past them.
+constexpr int kShortGap = 4;
+
+// "fuuck" → "fuck": every run of a letter shortened to one.
+QString squeezed(const QString &word)
+{
+    QString out;
+    out.reserve(word.size());
+    for (qsizetype i = 0; i < word.size(); ++i) {
+        if (i == 0 || word.at(i) != word.at(i - 1))
+            out += word.at(i);
+    }
+    return out;
+}
+
+bool hasDoubledLetter(const QString &word)
+{
+    for (qsizetype i = 1; i < word.size(); ++i) {
+        if (word.at(i) == word.at(i - 1) && word.at(i).isLetter())
+            return true;
+    }
+    return false;
+}
+
+// Runs of three or more shortened to one, doubles kept ("kiiiill" → "kill").
+QString longRunsToOne(const QString &word)
+{
+    QString out;
+    out.reserve(word.size());
+    qsizetype i = 0;
+    while (i < word.size()) {
+        qsizetype j = i;
+        while (j < word.size() && word.at(j) == word.at(i))
+            ++j;
+        const qsizetype run = j - i;
+        out += run >= 3 ? QString(word.at(i)) : word.mid(i, run);
+        i = j;
+    }
+    return out;
+}
+
+} // namespace
+
+struct LocalModerator::Scan
+{
+    int count = 0;
+    ModerationLexicon::Mode mode = ModerationLexicon::Input;
+    const QStringList *words = nullptr;
+    std::vector<std::vector<Span>> vocabularySpans;
+    std::vector<Span> masks;
+    struct TermHit
+    {
+        int term;
+        int start;
+        int end;
+    };
+    std::vector<TermHit> termHits;
+    struct StemHit
+    {
+        int stem;
+        int position;
+        QString word;
+    };
+    std::vector<StemHit> stemHits;
+    QList<Match> matches;
+
+    void addSpan(int vocabulary, int start, int length)
+    {
+        auto &spans = vocabularySpans[size_t(vocabulary)];
+        for (const Span &s : spans) {
+            if (s.start == start && s.length == length)
+                return;
+        }
+        spans.push_back({start, length});
+    }
+    void addTerm(int term, int start, int end)
+    {
+        for (const TermHit &t : termHits) {
+            if (t.term == term && t.start == start && t.end == end)
+                return;
+        }
+        termHits.push_back({term, start, end});
+    }
+    // Inside an allowlisted phrase; `strict`: and shorter than it.
+    bool masked(int start, int end, bool strict) const
+    {
+        for (const Span &m : masks) {
+            const int mEnd = m.start + m.length;
+            if (start >= m.start && end <= mEnd && (!strict || end - start < m.length))
+                return true;
+        }
+        return false;
+    }
+};
+
+LocalModerator::LocalModerator(ModerationLexicon lexicon) : m_lexicon(std::move(lexicon))
+{
+    auto index = [&](const QString &phrase) -> IndexEntry & {
+        const QStringList parts = phrase.split(u' ');
+        m_maxPhraseWords = std::max(m_maxPhraseWords, int(parts.size()));
+        QString prefix;
+        for (qsizetype i = 0; i + 1 < parts.size(); ++i) {
+            prefix += (i == 0 ? QString() : u" "_s) + parts.at(i);
+            m_prefixes.insert(prefix);
+        }
+        return m_index[phrase];
+    };
+    for (qsizetype v = 0; v < m_lexicon.vocabularies.size(); ++v) {
+        for (const QString &phrase : std::as_const(m_lexicon.vocabularies.at(v).phrases)) {
+            IndexEntry &entry = index(phrase);
+            if (!entry.vocabularies.contains(int(v)))
+                entry.vocabularies.append(int(v));
+        }
+    }
+    for (qsizetype t = 0; t < m_lexicon.terms.size(); ++t) {
+        const QString &text = m_lexicon.terms.at(t).text;
+        if (!text.at(0).isLetterOrNumber()) {
+            m_symbolTerms.insert(text, int(t));
+            continue;
+        }
+        index(text).term = int(t);
+        if (!text.contains(u' ') && text.size() >= 3 && !hasDoubledLetter(text))
+            m_squeezedTerms.insert(text, int(t));
+    }
+    for (const QString &phrase : std::as_const(m_lexicon.maskPhrases))
+        index(phrase).mask = true;
+    for (qsizetype c = 0; c < m_lexicon.contextAllows.size(); ++c) {
+        for (const QString &term : std::as_const(m_lexicon.contextAllows.at(c).terms))
+            m_contextAllowsByTerm[term].append(int(c));
+    }
+}
+
+Result<LocalModerator> LocalModerator::fromResources()
+{
+    auto lexicon = ModerationLexicon::fromResources();
+    if (!lexicon.ok()) {
+        qCWarning(lcSafety) << "local moderation data:" << lexicon.error().message;
+        return lexicon.error();
+    }
+    return LocalModerator(std::move(lexicon).value());
+}
+
+ModerationFinding LocalModerator::checkInput(const NormalizedText &text) const
+{
+    return check(text, ModerationLexicon::Input);
+}
+
+ModerationFinding LocalModerator::checkOutput(const NormalizedText &text) const
+{
+    return check(text, ModerationLexicon::Output);
+}
+
+void LocalModerator::scanSequence(const QStringList &words, Scan &scan) const
+{
+    const int n = int(words.size());
+    QString key;
+    for (int p = 0; p < n; ++p) {
+        key = words.at(p);
+        for (int len = 1; len <= m_maxPhraseWords && p + len <= n; ++len) {
+            if (len > 1) {
+                key += u' ';
+                key += words.at(p + len - 1);
+            }
+            if (const auto it = m_index.constFind(key); it != m_index.constEnd()) {
+                for (int v : it->vocabularies)
+                    scan.addSpan(v, p, len);
+                if (it->term >= 0)
+                    scan.addTerm(it->term, p, p + len);
+                if (it->mask)
+                    scan.masks.push_back({p, len});
+            }
+            if (!m_prefixes.contains(key))
+                break;
+        }
+    }
+}
+
+void LocalModerator::scanWordForms(const QStringList &words, Scan &scan) const
+{
+    const int n = int(words.size());
+    for (int p = 0; p < n; ++p) {
+        const QString &word = words.at(p);
+        if (word.size() >= 4 && word.endsWith(u's')) {
+            // plurals of listed words ("bitches", "culos")
+            for (const QString &singular : {word.chopped(1), word.endsWith(u"es"_s) ? word.chopped(2) : QString()}) {
+                if (singular.isEmpty())
+                    continue;
+                if (const auto it = m_index.constFind(singular); it != m_index.constEnd() && it->term >= 0)
+                    scan.addTerm(it->term, p, p + 1);
+            }
+        }
+        if (hasDoubledLetter(word)) {
+            if (const auto it = m_squeezedTerms.constFind(squeezed(word)); it != m_squeezedTerms.constEnd())
+                scan.addTerm(it.value(), p, p + 1);
+        }
+        if (m_lexicon.stemExceptions.contains(word))
+            continue;
+        for (qsizetype s = 0; s < m_lexicon.stems.size(); ++s) {
+            if (word.contains(m_lexicon.stems.at(s).stem))
+                scan.stemHits.push_back({int(s), p, word});
+        }
+    }
+}
+
+bool LocalModerator::hasVocabularyAt(const Scan &scan, int vocabulary, int start, int end) const
+{
+    // a phrase of `vocabulary` that starts at `start` (end < 0) or ends at `end`
+    for (const Span &s : scan.vocabularySpans[size_t(vocabulary)]) {
+        if (end < 0 ? s.start == start : s.start + s.length == end)
+            return true;
+    }
+    return false;
+}
+
+bool LocalModerator::termAllowed(const Scan &scan, const QString &text, int start, int end) const
+{
+    const auto it = m_contextAllowsByTerm.constFind(text);
+    if (it == m_contextAllowsByTerm.constEnd())
+        return false;
+    for (int c : it.value()) {
+        const auto &context = m_lexicon.contextAllows.at(c);
+        if (context.nextAny && end < scan.count)
+            return true;
+        if (context.nextVocabulary >= 0 && hasVocabularyAt(scan, context.nextVocabulary, end, -1))
+            return true;
+        if (context.nearVocabulary >= 0) {
+            for (const Span &s : scan.vocabularySpans[size_t(context.nearVocabulary)]) {
+                const int sEnd = s.start + s.length;
+                const bool overlaps = s.start < end && sEnd > start;
+                if (!overlaps && sEnd > start - context.window && s.start < end + context.window)
+                    return true;
+            }
+        }
+    }
+    return false;
+}
+
+bool LocalModerator::gapClear(const Scan &scan, int vocabulary, int from, int to) const
+{
+    if (vocabulary < 0 || from >= to)
+        return true;
+    for (const Span &s : scan.vocabularySpans[size_t(vocabulary)]) {
+        if (s.start >= from && s.start < to)
+            return false;
+    }
+    return true;
+}
+
+bool LocalModerator::slotSpanOk(const Scan &scan, const ModerationLexicon::Slot &slot, const Span &span) const
+{
+    if (slot.notBefore >= 0 && hasVocabularyAt(scan, slot.notBefore, -1, span.start))
+        return false;
+    if (slot.notAfter >= 0 && hasVocabularyAt(scan, slot.notAfter, span.start + span.length, -1))
+        return false;
+    return true;
+}
+
+bool LocalModerator::matchSlots(const Scan &scan, const ModerationLexicon::Rule &rule, const QList<int> &order,
+                                int slot, int previousEnd, int firstStart, Match &match) const
+{
+    if (slot == order.size()) {
+        match.start = firstStart;
+        match.end = previousEnd;
+        return true;
+    }
+    const auto &spec = rule.slots.at(order.at(slot));
+    // In "any order" rules the window is the second slot's gap either way.
+    const int gap = rule.anyOrder ? rule.slots.at(1).gap : spec.gap;
+    for (const Span &span : scan.vocabularySpans[size_t(spec.vocabulary)]) {
+        if (scan.masked(span.start, span.start + span.length, true))
+            continue;
+        if (slot == 0) {
+            if (!rule.negationOk
+                && !gapClear(scan, m_lexicon.negationVocabulary, std::max(0, span.start - 2), span.start))
+                continue;
+        } else if (span.start < previousEnd || span.start - previousEnd > gap) {
+            continue;
+        } else if (gap <= kShortGap && !gapClear(scan, m_lexicon.gapBlockerVocabulary, previousEnd, span.start)) {
+            continue;
+        }
+        if (!slotSpanOk(scan, spec, span))
+            continue;
+        if (matchSlots(scan, rule, order, slot + 1, span.start + span.length, slot == 0 ? span.start : firstStart,
+                       match))
+            return true;
+    }
+    return false;
+}
+
+bool LocalModerator::matchRule(const Scan &scan, const ModerationLexicon::Rule &rule, Match &match) const
+{
+    if (!(rule.modes & scan.mode))
+        return false;
+    for (const auto &slot : rule.slots) {
+        if (scan.vocabularySpans[size_t(slot.vocabulary)].empty())
+            return false;
+    }
+    for (int u : rule.unless) {
+        if (!scan.vocabularySpans[size_t(u)].empty())
+            return false;
+    }
+    static const QList<int> one = {0};
+    static const QList<int> two = {0, 1};
+    static const QList<int> twoReversed = {1, 0};
+    static const QList<int> three = {0, 1, 2};
+    QList<int> order;
+    if (rule.slots.size() == 1)
+        order = one;
+    else if (rule.slots.size() == 2)
+        order = two;
+    else if (rule.slots.size() == 3)
+        order = three;
+    else
+        for (int i = 0; i < rule.slots.size(); ++i)
+            order << i;
+    if (matchSlots(scan, rule, order, 0, 0, 0, match))
+        return true;
+    return rule.anyOrder && matchSlots(scan, rule, twoReversed, 0, 0, 0, match);
+}
+
+ModerationFinding LocalModerator::check(const NormalizedText &text, ModerationLexicon::Mode mode) const
+{
+    Scan scan;
+    scan.mode = mode;
+    scan.words = &text.words;
+    scan.count = int(text.words.size());
+    scan.vocabularySpans.resize(size_t(m_lexicon.vocabularies.size()));
+
+    // The words as written, and (when a letter repeats three or more times)
+    // the shortened readings of them.
+    scanSequence(text.words, scan);
+    scanWordForms(text.words, scan);
+    bool repeated = false;
+    for (const QString &w : text.words) {
+        if (!TextNormalizer::repeatVariants(w).isEmpty()) {
+            repeated = true;
+            break;
+        }
+    }
+    if (repeated) {
+        QStringList two, one, mixed;
+        for (const QString &w : text.words) {
+            const QStringList variants = TextNormalizer::repeatVariants(w);
+            two << (variants.isEmpty() ? w : variants.at(0));
+            one << (variants.isEmpty() ? w : variants.at(1));
+            mixed << (variants.isEmpty() ? w : longRunsToOne(w));
+        }
+        for (const QStringList *sequence : {&two, &one, &mixed}) {
+            scanSequence(*sequence, scan);
+            scanWordForms(*sequence, scan);
+        }
+    }
+
+    for (const auto &hit : scan.termHits) {
+        const auto &term = m_lexicon.terms.at(hit.term);
+        if (scan.masked(hit.start, hit.end, false) || termAllowed(scan, term.text, hit.start, hit.end))
+            continue;
+        scan.matches.append({u"list:"_s + term.source, term.category, term.severity, hit.start, hit.end});
+    }
+    QSet<QString> stemsSeen; // one match per stem and word position
+    for (const auto &hit : scan.stemHits) {
+        const auto &stem = m_lexicon.stems.at(hit.stem);
+        if (scan.masked(hit.position, hit.position + 1, false)
+            || termAllowed(scan, hit.word, hit.position, hit.position + 1))
+            continue;
+        const QString key = stem.stem + u'@' + QString::number(hit.position);
+        if (stemsSeen.contains(key))
+            continue;
+        stemsSeen.insert(key);
+        scan.matches.append({u"stem:"_s + stem.stem, stem.category, stem.severity, hit.position, hit.position + 1});
+    }
+    for (auto it = m_symbolTerms.constBegin(); it != m_symbolTerms.constEnd(); ++it) {
+        if (text.cleaned.contains(it.key())) {
+            const auto &term = m_lexicon.terms.at(it.value());
+            scan.matches.append({u"list:"_s + term.source, term.category, term.severity, 0, -1});
+        }
+    }
+    for (const auto &rule : m_lexicon.rules) {
+        Match match;
+        if (matchRule(scan, rule, match)) {
+            match.id = rule.id;
+            match.category = rule.category;
+            match.severity = rule.severity;
+            scan.matches.append(match);
+        }
+    }
+
+    ModerationFinding finding;
+    finding.layer = u"local"_s;
+    QStringList evidence;
+    for (const Match &m : std::as_const(scan.matches)) {
+        if (m.severity < m_lexicon.flagThreshold)
+            continue;
+        finding.score = std::max(finding.score, m.severity);
+        if (!finding.categories.contains(m.category))
+            finding.categories << m.category;
+        if (evidence.size() < 3) {
+            QString words;
+            if (m.end < 0) {
+                words = u"(symbol)"_s;
+            } else {
+                const int end = std::min(m.end, m.start + kEvidenceWords);
+                for (int i = m.start; i < end && i < scan.count; ++i)
+                    words += (i == m.start ? QString() : u" "_s) + text.words.at(i);
+            }
+            evidence << m.category + u'/' + m.id + u": "_s + words;
+        }
+    }
+    finding.flagged = !finding.categories.isEmpty();
+    finding.categories.sort();
+    finding.evidence = evidence.join(u"; "_s);
+    return finding;
+}
+
+} // namespace zk::safety
