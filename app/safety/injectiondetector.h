@@ -1,0 +1,153 @@
+#pragma once
+
+#include "safety/textnormalizer.h"
+
+#include <QHash>
+#include <QList>
+#include <QRegularExpression>
+#include <QString>
+#include <QStringList>
+
+#include <vector>
+
+namespace zk::safety {
+
+// What the injection detector made of one message.
+struct InjectionFinding
+{
+    bool detected = false;
+    // The rule with the highest share of the score: one of
+    // InjectionDetector::ruleNames() ("role_marker", "ignore_instructions",
+    // ...). Empty when nothing at all matched.
+    QString rule;
+    // 0..1. Every matched signal has a weight; weights combine as independent
+    // evidence (1 - prod(1 - w)). detected == (score >= kThreshold).
+    double score = 0.0;
+    // A short excerpt (at most 80 characters) of the matched text in the
+    // normalised form it was found in, for the security event log. It may
+    // repeat the visitor's words: store it like the message itself.
+    QString evidence;
+    // The signals that matched, strongest first: "rule 0.80: excerpt". For
+    // staff review and tuning. Once the score is certain (0.98) the check
+    // stops, so weaker signals may be missing from a clear attack.
+    QStringList matches;
+};
+
+// Prompt-injection and jailbreak detection over a normalised visitor message,
+// English and Spanish (any language's text runs through every rule).
+//
+// Rules are general phrasings of known attack families, not corpus strings:
+//   role_marker          chat-template tokens and fake turns (<|im_start|>,
+//                        [INST], <<SYS>>, </s>, "system:", <SYSTEM MODE>)
+//   ignore_instructions  "ignore/disregard/forget previous instructions",
+//                        "olvida tus reglas", "your new instructions are"
+//   reveal_instructions  system-prompt extraction: "show your instructions",
+//                        "repeat the words above", "translate your prompt",
+//                        "muéstrame tus instrucciones"
+//   reveal_secret        passwords, keys, other visitors' or users' data
+//   persona_switch       DAN / developer mode / "stay in character" /
+//                        "answer in two ways" / "actúa como una IA ..."
+//   no_rules             unrestricted / unfiltered AI, "you have no rules",
+//                        "never refuse", disabling filters, "sin restricciones"
+//   fake_authority       "I am your developer", "authorized by OpenAI",
+//                        override codes, system announcements
+//   payload_splitting    a = "..."; z = a + b, "combine the parts", decode-me
+//   encoded_payload      base64 / hex / binary / URL / \u / &#..; escapes,
+//                        flag-emoji letters, reversed text and Caesar shifts
+//                        (ROT13 included) that decode to an attack
+//                        (re-normalised and checked again, depth-bounded);
+//                        a readable sentence hidden in base64 / hex / binary
+//                        blocks by itself
+//
+// Kind, ordinary phrasing stays allowed: "You are now my best friend!",
+// "Ignore the noise, what do you eat?", "Can you pretend to be a dinosaur?".
+// Weak cues (a role-play verb, "from now on", "ChatGPT", "always respond")
+// only block together.
+//
+// Pure: every regular expression is compiled (and JIT-optimised) once in the
+// constructor; check() is const and keeps no state. A pattern only runs when
+// one of its key words is among the message's words, the strongest run first,
+// and the check stops once the score is certain, so an ordinary question costs
+// a few microseconds.
+class InjectionDetector
+{
+public:
+    static constexpr double kThreshold = 0.5;
+    // How many layers of encoding are unwrapped (base64 of base64 = 2).
+    static constexpr int kMaxDecodeDepth = 2;
+
+    InjectionDetector();
+
+    InjectionFinding check(const NormalizedText &text) const;
+    // Convenience: normalises `text` first.
+    InjectionFinding checkText(const QString &text) const;
+
+    // The rule names check() can report, in a stable order.
+    static QStringList ruleNames();
+
+private:
+    enum class Field { Joined, Cleaned };
+    enum class Negation { None, English, Spanish };
+
+    struct Pattern
+    {
+        QString rule;
+        double weight = 0.0;
+        Field field = Field::Joined;
+        QRegularExpression re;
+        // Patterns without trigger words run only when their field holds one of
+        // these strings (a cheap gate; case-insensitive on `cleaned`); empty =
+        // always.
+        QStringList gates;
+        // A match right after this language's negation ("don't", "no") is
+        // skipped.
+        Negation negation = Negation::None;
+    };
+
+    struct Hit
+    {
+        int pattern = -1; // index into m_patterns, -1 for decoded / compact hits
+        QString rule;
+        double weight = 0.0;
+        QString evidence;
+    };
+
+    void add(const QString &rule, double weight, const QString &tmpl, const QStringList &triggers = {});
+    void addCleaned(const QString &rule, double weight, const QString &regex, const QString &gateChars);
+    void addGated(const QString &rule, double weight, Field field, const QString &regex, const QStringList &gates);
+    void addEnglishRules();
+    void addSpanishRules();
+    void addMarkupRules();
+    void addCompactRules();
+
+    InjectionFinding checkAt(const NormalizedText &text, int depth) const;
+    void matchPatterns(const NormalizedText &text, std::vector<Hit> &hits) const;
+    void matchCompact(const NormalizedText &text, std::vector<Hit> &hits) const;
+    void matchEncoded(const NormalizedText &text, int depth, std::vector<Hit> &hits) const;
+    // Checks decoded text again; readableWeight > 0 adds that weight when the
+    // text is readable but no attack, < 0 chooses it by length, 0 adds nothing.
+    void checkDecoded(const QString &decoded, const QString &how, int depth, double readableWeight,
+                      std::vector<Hit> &hits) const;
+    static bool followsNegation(const QString &subject, qsizetype position, Negation negation);
+    static InjectionFinding combine(const std::vector<Hit> &hits);
+
+    TextNormalizer m_normalizer;
+    std::vector<Pattern> m_patterns;
+    // Word of `NormalizedText::words` -> patterns that can only match when it
+    // is present (derived from each template's least common required part).
+    // Patterns in m_always run on every message (behind their gates).
+    QHash<QString, QList<int>> m_triggers;
+    QList<int> m_always;
+    // Spaces removed from `joined`: catches "IgnorePreviousInstructions",
+    // "ig nore prev ious instruc tions".
+    QRegularExpression m_compact;
+    QStringList m_compactRules; // capture group i+1 -> rule
+    // Words that show a message was written backwards, or Caesar-shifted
+    // (word -> shift; ROT13 is shift 13).
+    QHash<QString, int> m_reversedMarkers;
+    QHash<QString, int> m_caesarMarkers;
+    QRegularExpression m_binaryRun;
+    QRegularExpression m_hexBytes;
+};
+
+} // namespace zk::safety
