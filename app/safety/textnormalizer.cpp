@@ -25,6 +25,15 @@ bool isInvisible(char32_t c)
     return (c >= 0x200B && c <= 0x200F) || (c >= 0x202A && c <= 0x202E) || (c >= 0x2060 && c <= 0x206F);
 }
 
+// Removed from the visitor's text: invisible and control characters, format
+// characters, private-use and unassigned code points.
+bool isRemoved(char32_t c)
+{
+    const QChar::Category category = QChar::category(c);
+    return isInvisible(c) || category == QChar::Other_Control || category == QChar::Other_Format
+        || category == QChar::Other_PrivateUse || category == QChar::Other_NotAssigned;
+}
+
 bool isEmojiContext(char32_t c)
 {
     return c >= 0x1F000 || (c >= 0x2600 && c <= 0x27BF);
@@ -148,14 +157,17 @@ QString TextNormalizer::clean(const QString &text)
         } else if (QChar::isSurrogate(c)) {
             continue; // a lone surrogate is not text
         }
-        const char32_t next = i + width < n ? QChar(text.at(i + width)).unicode() : 0;
+        char32_t next = 0;
+        if (const qsizetype j = i + width; j < n) {
+            next = text.at(j).unicode();
+            if (QChar::isHighSurrogate(next) && j + 1 < n && text.at(j + 1).isLowSurrogate())
+                next = QChar::surrogateToUcs4(text.at(j), text.at(j + 1));
+        }
         if (c == u'\t' || c == u'\n' || c == u'\r' || c == 0x2028 || c == 0x2029) {
             kept += u' ';
-        } else if (c == 0x200D && isEmojiContext(previous) && QChar::isHighSurrogate(next)) {
+        } else if (c == 0x200D && isEmojiContext(previous) && isEmojiContext(next) && !isRemoved(next)) {
             kept += QChar(static_cast<char16_t>(c)); // joins an emoji sequence (family, flags)
-        } else if (isInvisible(c) || QChar::category(c) == QChar::Other_Control
-                   || QChar::category(c) == QChar::Other_Format || QChar::category(c) == QChar::Other_PrivateUse
-                   || QChar::category(c) == QChar::Other_NotAssigned) {
+        } else if (isRemoved(c)) {
             // removed
         } else {
             kept += QStringView(text).mid(i, width);

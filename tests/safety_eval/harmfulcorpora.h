@@ -1,5 +1,7 @@
 #pragma once
 
+#include "csv.h"
+
 // Readers for the public safety evaluation corpora under
 // ../shared/data/safety/ (see its README.md). Test data only: the rows are
 // offensive and must never be shown to visitors or put into prompts.
@@ -24,8 +26,6 @@ struct CorpusItem
     bool isDev() const { return row % 2 == 0; }
 };
 
-// RFC 4180 CSV: quoted fields, doubled quotes, commas and newlines inside quotes.
-QList<QStringList> parseCsv(const QString &text);
 
 // xstest/xstest_prompts.csv: label "unsafe" → harmful, "safe" → benign.
 Result<QList<CorpusItem>> readXsTest(const QString &csvPath);

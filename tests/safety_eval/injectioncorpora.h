@@ -1,5 +1,7 @@
 #pragma once
 
+#include "csv.h"
+
 // Readers for the prompt-injection / jailbreak evaluation corpora and the
 // benign sets, plus a small scoring routine. Test data only: the attack texts
 // are offensive by design and never ship. Nothing here touches the network.
@@ -52,8 +54,6 @@ QStringList xstestSafePrompts(const QString &dataDir);
 // UTF-8, blank lines and lines starting with '#' skipped.
 QStringList textFileLines(const QString &path);
 
-// RFC 4180 CSV: quoted fields, doubled quotes, line breaks inside quotes.
-QList<QStringList> parseCsv(const QString &text);
 // The column `column` of a CSV file with a header row.
 QStringList csvColumn(const QString &path, const QString &column);
 

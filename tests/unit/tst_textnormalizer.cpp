@@ -19,6 +19,7 @@ private Q_SLOTS:
     void repeatVariants_data();
     void repeatVariants();
     void emojiSequencesSurvive();
+    void cleaningTwiceChangesNothing();
     void loneSurrogatesDropped();
     void hostileInputDoesNotCrash();
 };
@@ -122,6 +123,18 @@ void TestTextNormalizer::emojiSequencesSurvive()
 {
     const QString family = u"👨\u200D👩\u200D👧"_s;
     QCOMPARE(TextNormalizer::clean(u"my "_s + family), u"my "_s + family);
+}
+
+void TestTextNormalizer::cleaningTwiceChangesNothing()
+{
+    // A joiner before a character that is removed must go too (found by fuzz_safety).
+    const QString inputs[] = {u"🐼‍x"_s, u"🐼‍󰀀"_s, u"a‍​b"_s,
+                              u"👨‍👩‍👧 ok"_s};
+    for (const QString &input : inputs) {
+        const QString once = TextNormalizer::clean(input);
+        QCOMPARE(TextNormalizer::clean(once), once);
+    }
+    QCOMPARE(TextNormalizer::clean(u"🐼‍x"_s), u"🐼x"_s);
 }
 
 void TestTextNormalizer::loneSurrogatesDropped()
