@@ -272,6 +272,7 @@ void ChatWindow::onSend()
     m_send->setEnabled(false);
     m_stop->setEnabled(true);
     connect(m_run, &conversation::TurnRun::replyDelta, this, &ChatWindow::onDelta);
+    connect(m_run, &conversation::TurnRun::replyReplaced, this, &ChatWindow::onReplaced);
     connect(m_run, &conversation::TurnRun::finished, this, &ChatWindow::onFinished);
 }
 
@@ -287,6 +288,15 @@ void ChatWindow::onDelta(const QString &delta)
         return;
     m_bubbles.last().text += delta;
     // Coalesce deltas into one repaint per frame.
+    if (!m_renderTimer.isActive())
+        m_renderTimer.start();
+}
+
+void ChatWindow::onReplaced(const QString &text)
+{
+    if (m_bubbles.isEmpty())
+        return;
+    m_bubbles.last().text = text;
     if (!m_renderTimer.isActive())
         m_renderTimer.start();
 }

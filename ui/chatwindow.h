@@ -56,6 +56,7 @@ private:
     void onSend();
     void onStop();
     void onDelta(const QString &delta);
+    void onReplaced(const QString &text);
     void onFinished(const conversation::TurnOutcome &outcome);
     void appendBubble(const QString &who, const QString &text, bool visitor);
     void renderTranscript();

@@ -4,6 +4,7 @@
 #include "conversation/turnrun.h"
 #include "llm/openaiclient.h"
 #include "core/logging.h"
+#include "safety/inputscreen.h"
 #include "storage/repositories.h"
 
 using namespace Qt::StringLiterals;
@@ -36,13 +37,16 @@ Result<persona::ComposedPrompt> TurnPipeline::composePrompt(const QString &anima
 
 Result<TurnRun *, TurnRejected> TurnPipeline::ask(const TurnRequest &request)
 {
-    // 1. The request itself.
-    const QString text = request.text.trimmed();
-    if (text.isEmpty())
+    // 1. The message itself, through the offline safety checks: invisible
+    //    characters out, length, personal data replaced, self-harm, injection,
+    //    local moderation. Empty and too-long messages never start a turn; a
+    //    blocked one starts a turn that the kiosk answers itself.
+    const safety::InputVerdict verdict = m_services.inputScreen.screen(request.text);
+    if (verdict.kind == safety::InputVerdict::Kind::Empty)
         return TurnRejected{Rejection::EmptyMessage, u"the message is empty"_s};
-    if (text.size() > m_settings.maxInputChars)
-        return TurnRejected{Rejection::TooLong,
-                            u"the message has %1 characters; the limit is %2"_s.arg(text.size()).arg(m_settings.maxInputChars)};
+    if (verdict.kind == safety::InputVerdict::Kind::TooLong)
+        return TurnRejected{Rejection::TooLong, u"the message has %1 characters; the limit is %2"_s.arg(verdict.length)
+                                                    .arg(m_services.inputScreen.maxChars())};
 
     // 2. The animal, its rules and the conversation.
     const auto found = m_animals.find(request.animalId);
@@ -86,7 +90,7 @@ Result<TurnRun *, TurnRejected> TurnPipeline::ask(const TurnRequest &request)
 
     // 4. The model call, streamed, and the stored turn.
     const bool firstTurn = turns.value().isEmpty();
-    auto *run = new TurnRun(m_services, m_settings, animal, prompt, conversation, context.messages, firstTurn, text,
+    auto *run = new TurnRun(m_services, m_settings, animal, prompt, conversation, context.messages, firstTurn, verdict,
                             this);
     ++m_inFlight;
     connect(run, &TurnRun::finished, this, [this, animal](const TurnOutcome &outcome) {

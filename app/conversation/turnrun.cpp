@@ -10,13 +10,17 @@
 #include "cost/modelrouter.h"
 #include "cost/pricetable.h"
 #include "llm/chatstream.h"
+#include "llm/moderationcall.h"
+#include "llm/moderationclient.h"
 #include "llm/openaiclient.h"
 #include "llm/requestbuilder.h"
+#include "safety/moderationpolicy.h"
 #include "storage/cacherepository.h"
 #include "storage/failedrequestrepository.h"
 #include "storage/repositories.h"
 
 #include <QDateTime>
+#include <QJsonArray>
 
 using namespace Qt::StringLiterals;
 
@@ -28,7 +32,7 @@ using storage::TurnStatus;
 
 TurnRun::TurnRun(TurnServices services, const PipelineSettings &settings, persona::Animal animal,
                  persona::ComposedPrompt prompt, storage::Conversation conversation,
-                 QList<llm::ChatMessage> context, bool firstTurn, QString visitorText, QObject *parent)
+                 QList<llm::ChatMessage> context, bool firstTurn, safety::InputVerdict input, QObject *parent)
     : QObject(parent)
     , m_services(std::move(services))
     , m_settings(settings)
@@ -37,7 +41,8 @@ TurnRun::TurnRun(TurnServices services, const PipelineSettings &settings, person
     , m_conversation(std::move(conversation))
     , m_context(std::move(context))
     , m_firstTurn(firstTurn)
-    , m_visitorText(std::move(visitorText))
+    , m_input(std::move(input))
+    , m_visitorText(m_input.outgoing)
 {
     m_deadline.setSingleShot(true);
     connect(&m_deadline, &QTimer::timeout, this, &TurnRun::onDeadline);
@@ -62,6 +67,23 @@ void TurnRun::beginTurn()
     m_turn.visitorText = m_visitorText;
     m_turn.promptVersion = m_prompt.version;
     m_turn.createdAt = isoNow();
+    m_turn.riskScore = m_input.riskScore;
+    m_turn.personalData = m_input.personalData.join(u',');
+    if (!m_input.personalData.isEmpty())
+        m_reminder = m_services.safetyReplies.text(safety::SafetyReply::PersonalData, m_animal,
+                                                   m_conversation.language, qHash(m_turn.id));
+}
+
+// Shows text to the visitor: the personal-data reminder goes first, once.
+void TurnRun::show(const QString &text)
+{
+    if (text.isEmpty())
+        return;
+    if (!m_turn.firstTokenMs)
+        m_turn.firstTokenMs = m_clock.elapsed();
+    const bool first = m_shown.isEmpty();
+    m_shown += text;
+    Q_EMIT replyDelta(first && !m_reminder.isEmpty() ? m_reminder + text : text);
 }
 
 void TurnRun::start()
@@ -70,6 +92,10 @@ void TurnRun::start()
         return; // cancelled before it started, or started twice
     beginTurn();
 
+    if (m_input.kind == safety::InputVerdict::Kind::Blocked) {
+        answerSafely(m_input.block);
+        return;
+    }
     if (m_services.emergencyMode && m_services.emergencyMode()) {
         answerLocally(u"emergency_mode"_s);
         return;
@@ -83,6 +109,60 @@ void TurnRun::start()
     if (!m_services.budget.allowsApiCall()) {
         answerLocally(u"budget_exhausted"_s);
         return;
+    }
+    if (m_services.moderation)
+        moderateInput();
+    else
+        callModels();
+}
+
+void TurnRun::moderateInput()
+{
+    m_moderation = m_services.moderation->moderate(m_visitorText);
+    connect(m_moderation, &llm::ModerationCall::finished, this, &TurnRun::onInputModerated);
+}
+
+void TurnRun::recordModerationFailure(const llm::ModerationResult &result, const QString &what)
+{
+    recordEvent(Severity::Warning, u"safety"_s, u"moderation_unavailable"_s,
+                u"remote moderation of the %1 failed (%2, HTTP %3): the local checks' verdict stands"_s
+                    .arg(what, llm::errorKindName(result.error.kind))
+                    .arg(result.httpStatus),
+                result.requestId);
+}
+
+void TurnRun::onInputModerated(const llm::ModerationResult &result)
+{
+    if (m_done)
+        return;
+    if (!result.ok()) {
+        recordModerationFailure(result, u"message"_s);
+        callModels();
+        return;
+    }
+    const safety::ModerationDecision decision = m_services.moderationPolicy.evaluate(result.scores,
+                                                                                     result.flaggedCategories);
+    m_turn.riskScore = std::max(m_turn.riskScore, decision.riskScore);
+    if (decision.verdict == safety::ModerationVerdict::Block) {
+        safety::SafetyBlock block;
+        block.blocked = true;
+        block.categories = decision.storedCategories();
+        block.reply = block.isSelfHarm() ? safety::SafetyReply::SelfHarm : safety::SafetyReply::Redirect;
+        block.riskScore = decision.riskScore;
+        block.layer = QString::fromLatin1(safety::layer::InputRemote);
+        block.evidence = decision.blockedCategories.join(u',');
+        answerSafely(block);
+        return;
+    }
+    if (decision.verdict == safety::ModerationVerdict::Escalate) {
+        m_turn.escalated = true;
+        m_turn.blockCategories = decision.storedCategories().join(u',');
+        m_turn.blockLayer = QString::fromLatin1(safety::layer::InputRemote);
+        recordEvent(Severity::Info, u"safety"_s, u"escalated"_s,
+                    u"a message was allowed but escalated for review (%1, score %2)"_s
+                        .arg(decision.escalatedCategories.join(u','))
+                        .arg(decision.riskScore, 0, 'f', 3),
+                    result.requestId);
     }
     callModels();
 }
@@ -98,10 +178,8 @@ bool TurnRun::answerFromCache()
                                              QDateTime::currentDateTimeUtc());
     if (!hit || !hit.value())
         return false;
-    m_turn.reply = *hit.value();
-    m_turn.firstTokenMs = m_clock.elapsed();
-    m_shown = m_turn.reply;
-    Q_EMIT replyDelta(m_turn.reply);
+    show(*hit.value());
+    m_turn.reply = m_shown;
     complete(ReplySource::Cache, TurnStatus::Completed);
     return true;
 }
@@ -151,6 +229,10 @@ void TurnRun::callModels()
                                 .arg(error.httpStatus));
     };
     observer.breakerTouched = m_services.breakerChanged;
+    QStringList publicText;
+    for (const persona::AnimalText &t : std::as_const(m_animal.texts))
+        publicText << t.name << t.title << t.species << t.personality << t.conservationStatus << t.facts;
+    m_gate.emplace(m_services.outputModerator, safety::PersonaGuard(m_prompt.text, publicText));
     observer.rateLimitLow = [this] {
         recordEvent(Severity::Warning, u"alert"_s, u"ratelimit_low"_s,
                     u"Less than 10% of the API rate limit is left"_s);
@@ -159,19 +241,27 @@ void TurnRun::callModels()
     m_call = new ModelCall(ModelCall::Deps{*m_services.client, m_services.retry, m_services.breaker,
                                            m_services.rateLimiter, observer},
                            buildRequest(), chain, QDeadlineTimer(m_settings.turnDeadlineMs), this);
-    connect(m_call, &ModelCall::textReceived, this, [this](const QString &delta) {
-        if (m_done)
-            return;
-        if (!m_turn.firstTokenMs)
-            m_turn.firstTokenMs = m_clock.elapsed();
-        m_shown += delta;
-        if (!m_journal.isActive())
-            m_journal.start();
-        Q_EMIT replyDelta(delta);
-    });
+    connect(m_call, &ModelCall::textReceived, this, &TurnRun::onModelText);
     connect(m_call, &ModelCall::finished, this, &TurnRun::onCallFinished);
     m_deadline.start(m_settings.turnDeadlineMs);
     m_call->start();
+}
+
+// Model text reaches the visitor only through the output gate, a sentence at a time.
+void TurnRun::onModelText(const QString &delta)
+{
+    if (m_done || !m_gate)
+        return;
+    const safety::OutputGate::Step step = m_gate->push(delta);
+    if (step.block.blocked) {
+        answerSafely(step.block);
+        return;
+    }
+    if (step.release.isEmpty())
+        return;
+    show(step.release);
+    if (!m_journal.isActive())
+        m_journal.start();
 }
 
 void TurnRun::onCallFinished(const ModelCallResult &result)
@@ -195,28 +285,37 @@ void TurnRun::onCallFinished(const ModelCallResult &result)
         if (source == ReplySource::FallbackModel)
             recordEvent(Severity::Info, u"error"_s, u"fallback_model"_s,
                         u"answered by fallback model %1"_s.arg(result.model), stream.requestId);
+        if (m_gate) {
+            const safety::OutputGate::Step last = m_gate->finish();
+            if (last.block.blocked) {
+                answerSafely(last.block);
+                return;
+            }
+            show(last.release);
+        }
         if (m_shown.trimmed().isEmpty()) {
-            m_turn.errorKind = stream.refusal.isEmpty() ? u"empty_reply"_s : u"refusal"_s;
+            if (!stream.refusal.isEmpty()) {
+                safety::SafetyBlock block{true, safety::SafetyReply::Redirect, {u"refusal"_s}, 0.0,
+                                          QString::fromLatin1(safety::layer::Model), u"the model refused"_s};
+                answerSafely(block);
+                return;
+            }
+            m_turn.errorKind = u"empty_reply"_s;
             answerLocally(m_turn.errorKind);
             return;
         }
-        m_turn.reply = m_shown;
-        const bool complete = stream.finishReason != u"length";
-        if (complete && m_firstTurn && m_settings.cacheEnabled) {
-            const QString key = questionKey(m_visitorText);
-            if (!key.isEmpty())
-                (void)m_services.cache.store(m_animal.id, m_conversation.language, key, m_turn.reply, result.model,
-                                             m_prompt.version, QDateTime::currentDateTimeUtc(),
-                                             m_settings.cacheTtlHours);
-        }
-        this->complete(source, complete ? TurnStatus::Completed : TurnStatus::Partial);
+        moderateReply(source, stream.finishReason != u"length" ? TurnStatus::Completed : TurnStatus::Partial);
         return;
     }
     case ModelCallResult::Outcome::Partial:
         // The visitor already saw text: keep it up to the last complete sentence.
         m_turn.model = result.model;
-        m_turn.reply = untilLastSentence(m_shown);
-        complete(result.modelIndex > 0 ? ReplySource::FallbackModel : ReplySource::Model, TurnStatus::Partial);
+        if (m_shown.trimmed().isEmpty()) { // text came, but not a sentence had passed the gate yet
+            answerLocally(m_turn.errorKind.isEmpty() ? u"stream_broken"_s : m_turn.errorKind);
+            return;
+        }
+        m_shown = untilLastSentence(m_shown);
+        moderateReply(result.modelIndex > 0 ? ReplySource::FallbackModel : ReplySource::Model, TurnStatus::Partial);
         return;
     case ModelCallResult::Outcome::BreakerOpen:
         answerLocally(u"breaker_open"_s);
@@ -225,9 +324,125 @@ void TurnRun::onCallFinished(const ModelCallResult &result)
         answerLocally(u"rate_limited_locally"_s);
         return;
     case ModelCallResult::Outcome::NoAnswer:
+        if (result.lastError.kind == llm::ErrorKind::ContentFilter) {
+            // The API's own filter stopped the reply: whatever was shown is replaced.
+            m_turn.model = result.model.isEmpty() ? m_turn.model : result.model;
+            safety::SafetyBlock block{true, safety::SafetyReply::Redirect, {u"content_filter"_s}, 1.0,
+                                      QString::fromLatin1(safety::layer::Model), u"finish_reason content_filter"_s};
+            answerSafely(block);
+            return;
+        }
         answerLocally(m_turn.errorKind.isEmpty() ? u"no_answer"_s : m_turn.errorKind);
         return;
     }
+}
+
+// The finished reply, as shown, goes to remote moderation before it is stored
+// (and cached); the visitor already reads it, and a flag replaces it.
+void TurnRun::moderateReply(ReplySource source, TurnStatus status)
+{
+    m_deadline.stop();
+    if (!m_services.moderation) {
+        finishAnswer(source, status);
+        return;
+    }
+    m_moderation = m_services.moderation->moderate(m_shown);
+    connect(m_moderation, &llm::ModerationCall::finished, this, [this, source, status](const llm::ModerationResult &r) {
+        if (m_done)
+            return;
+        if (!r.ok()) {
+            recordModerationFailure(r, u"reply"_s);
+            finishAnswer(source, status);
+            return;
+        }
+        const safety::ModerationDecision decision = m_services.moderationPolicy.evaluate(r.scores, r.flaggedCategories);
+        if (decision.verdict == safety::ModerationVerdict::Block) {
+            safety::SafetyBlock block{true, safety::SafetyReply::Redirect, decision.storedCategories(),
+                                      decision.riskScore, QString::fromLatin1(safety::layer::OutputRemote),
+                                      decision.blockedCategories.join(u',')};
+            answerSafely(block);
+            return;
+        }
+        if (decision.verdict == safety::ModerationVerdict::Escalate && !m_turn.escalated) {
+            m_turn.escalated = true;
+            m_turn.blockCategories = decision.storedCategories().join(u',');
+            m_turn.blockLayer = QString::fromLatin1(safety::layer::OutputRemote);
+            recordEvent(Severity::Info, u"safety"_s, u"escalated"_s,
+                        u"a reply was shown but escalated for review (%1, score %2)"_s
+                            .arg(decision.escalatedCategories.join(u','))
+                            .arg(decision.riskScore, 0, 'f', 3),
+                        r.requestId);
+        }
+        m_turn.riskScore = std::max(m_turn.riskScore, decision.riskScore);
+        finishAnswer(source, status);
+    });
+}
+
+void TurnRun::finishAnswer(ReplySource source, TurnStatus status)
+{
+    m_turn.reply = m_shown;
+    if (status == TurnStatus::Completed && m_firstTurn && m_settings.cacheEnabled && m_reminder.isEmpty()) {
+        const QString key = questionKey(m_visitorText);
+        if (!key.isEmpty())
+            (void)m_services.cache.store(m_animal.id, m_conversation.language, key, m_turn.reply, m_turn.model,
+                                         m_prompt.version, QDateTime::currentDateTimeUtc(), m_settings.cacheTtlHours);
+    }
+    complete(source, status);
+}
+
+// The kiosk answers by itself with a kind reply in the animal's voice: the
+// message or the reply was not safe to pass on. Whatever was shown is
+// withdrawn. The turn is stored as blocked with its categories and layer, and
+// staff get an event (a high-severity alert for self-harm signals).
+void TurnRun::answerSafely(const safety::SafetyBlock &block)
+{
+    if (m_done)
+        return;
+    m_deadline.stop();
+    if (m_call) {
+        if (m_call->attempts() > 0 && m_usageModel.isEmpty())
+            m_usageModel = m_turn.model; // stopped mid-stream: its usage is estimated
+        m_call->abort();
+    }
+    if (m_moderation)
+        m_moderation->abort();
+    const QString text = m_services.safetyReplies.text(block.reply, m_animal, m_conversation.language,
+                                                       qHash(m_turn.id));
+    const bool withdraw = !m_shown.isEmpty();
+    m_turn.blocked = true;
+    m_turn.escalated = false;
+    m_turn.blockCategories = block.categories.join(u',');
+    m_turn.blockLayer = block.layer;
+    m_turn.riskScore = std::max(m_turn.riskScore, block.riskScore);
+    m_turn.reply = text;
+    m_reminder.clear();
+    m_shown = text;
+    if (!m_turn.firstTokenMs)
+        m_turn.firstTokenMs = m_clock.elapsed();
+
+    const QString where = block.layer.startsWith(u"input") ? u"message"_s : u"reply"_s;
+    if (block.isSelfHarm()) {
+        recordEvent(Severity::Critical, u"alert"_s, u"self_harm"_s,
+                    u"A visitor at %1 wrote something that may mean they are hurting or in danger. They were kindly "
+                    "asked to talk to a grown-up they trust or to zoo staff nearby. Please look out for them."_s
+                        .arg(m_animal.displayName(u"en"_s)));
+    } else if (block.layer == QLatin1StringView(safety::layer::InputInjection)) {
+        recordEvent(Severity::Warning, u"security"_s, u"prompt_injection"_s,
+                    u"a message tried to change the animal's rules (%1) and was not sent to the model"_s
+                        .arg(block.evidence));
+    } else {
+        recordEvent(Severity::Warning, u"safety"_s, where == u"message" ? u"input_blocked"_s : u"output_blocked"_s,
+                    u"a %1 was blocked by %2 (%3)%4"_s.arg(where, block.layer, m_turn.blockCategories,
+                                                          block.evidence.isEmpty() ? QString()
+                                                                                   : u": "_s + block.evidence));
+    }
+    qCInfo(lcSafety).noquote() << "turn in conversation" << hashId(m_conversation.id) << "blocked by" << block.layer
+                               << m_turn.blockCategories;
+    if (withdraw)
+        Q_EMIT replyReplaced(text);
+    else
+        Q_EMIT replyDelta(text);
+    complete(ReplySource::Blocked, TurnStatus::Completed);
 }
 
 void TurnRun::onDeadline()
@@ -252,14 +467,19 @@ void TurnRun::answerLocally(const QString &why)
     const OfflineAnswerer::Answer answer = m_services.offline.answer(m_animal, m_conversation.language, m_visitorText);
     qCInfo(lcConversation).noquote() << "answering locally (" << why << "):"
                                      << (answer.matched ? u"offline knowledge"_s : u"emergency message"_s);
-    m_turn.reply = answer.text;
     m_turn.model.clear();
     if (m_turn.errorKind.isEmpty() && why != u"emergency_mode" && why != u"no_api_key")
         m_turn.errorKind = why;
-    m_shown = m_turn.reply;
-    if (!m_turn.firstTokenMs)
-        m_turn.firstTokenMs = m_clock.elapsed();
-    Q_EMIT replyDelta(m_turn.reply);
+    const bool withdraw = !m_shown.isEmpty();
+    if (withdraw) {
+        m_shown = answer.text;
+        if (!m_reminder.isEmpty())
+            m_shown.prepend(m_reminder); // stays in front, as stored below
+        Q_EMIT replyReplaced(m_shown);
+    } else {
+        show(answer.text);
+    }
+    m_turn.reply = m_shown;
     complete(answer.matched ? ReplySource::Offline : ReplySource::Emergency, TurnStatus::Completed);
 }
 
@@ -274,6 +494,8 @@ void TurnRun::cancel()
             m_usageModel = m_turn.model; // a request went out: its usage is estimated
         m_call->abort();
     }
+    if (m_moderation)
+        m_moderation->abort();
     m_turn.reply = m_shown;
     m_turn.errorKind = llm::errorKindName(llm::ErrorKind::Cancelled);
     complete(ReplySource::Model, TurnStatus::Cancelled);
@@ -303,6 +525,8 @@ void TurnRun::complete(ReplySource source, TurnStatus status)
 
     m_turn.source = source;
     m_turn.status = status;
+    if (!m_reminder.isEmpty() && !m_turn.reply.isEmpty() && !m_turn.reply.startsWith(m_reminder))
+        m_turn.reply.prepend(m_reminder); // what the visitor saw
     m_turn.latencyMs = m_clock.elapsed();
     m_turn.finishedAt = isoNow();
 

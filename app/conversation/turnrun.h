@@ -4,6 +4,8 @@
 #include "conversation/turntypes.h"
 #include "persona/animal.h"
 #include "persona/promptcomposer.h"
+#include "safety/outputgate.h"
+#include "safety/safetyverdict.h"
 
 #include <QElapsedTimer>
 #include <QObject>
@@ -12,6 +14,8 @@
 
 namespace zk::llm {
 class ChatStream;
+class ModerationCall;
+struct ModerationResult;
 }
 
 namespace zk::conversation {
@@ -21,11 +25,15 @@ struct ModelCallResult;
 
 // One visitor turn in flight, from the composed prompt to the stored row.
 // The stages read top to bottom in start():
-//   emergency mode? -> cached first-turn answer? -> key and budget? ->
-//   the model chain (retries, fallback, breaker, rate limit, deadline) ->
-//   else a local answer (offline knowledge or the emergency message) -> store -> emit.
-// (Input checks and moderation stages join as the safety work lands.)
-// Emits replyDelta() as text arrives and exactly one finished(); deletes itself after.
+//   blocked by the offline input checks? (kind reply) -> emergency mode? ->
+//   cached first-turn answer? -> key and budget? -> remote moderation of the
+//   message -> the model chain (retries, fallback, breaker, rate limit,
+//   deadline), its reply let through sentence by sentence by the output gate ->
+//   remote moderation of the finished reply -> store -> emit.
+//   No model answer: a local answer (offline knowledge or the emergency message).
+// Emits replyDelta() as text is cleared to show, replyReplaced() when what was
+// shown is withdrawn for a kind redirect, and exactly one finished(); deletes
+// itself after.
 class TurnRun : public QObject
 {
     Q_OBJECT
@@ -33,7 +41,7 @@ class TurnRun : public QObject
 public:
     TurnRun(TurnServices services, const PipelineSettings &settings, persona::Animal animal,
             persona::ComposedPrompt prompt, storage::Conversation conversation,
-            QList<llm::ChatMessage> context, bool firstTurn, QString visitorText, QObject *parent);
+            QList<llm::ChatMessage> context, bool firstTurn, safety::InputVerdict input, QObject *parent);
 
     // Runs the turn; the pipeline queues this call right after creating the run.
     void start();
@@ -45,13 +53,23 @@ public:
 
 Q_SIGNALS:
     void replyDelta(const QString &text);
+    // Everything shown so far is withdrawn; show `text` instead.
+    void replyReplaced(const QString &text);
     void finished(const zk::conversation::TurnOutcome &outcome);
 
 private:
     void beginTurn();
     bool answerFromCache();
+    void moderateInput();
+    void onInputModerated(const llm::ModerationResult &result);
     void callModels();
+    void onModelText(const QString &delta);
     void onCallFinished(const ModelCallResult &result);
+    void moderateReply(storage::ReplySource source, storage::TurnStatus status);
+    void finishAnswer(storage::ReplySource source, storage::TurnStatus status);
+    void answerSafely(const safety::SafetyBlock &block);
+    void show(const QString &text);
+    void recordModerationFailure(const llm::ModerationResult &result, const QString &what);
     void onDeadline();
     void answerLocally(const QString &why);
     void complete(storage::ReplySource source, storage::TurnStatus status);
@@ -66,9 +84,13 @@ private:
     storage::Conversation m_conversation;
     QList<llm::ChatMessage> m_context;
     bool m_firstTurn;
-    QString m_visitorText;
+    safety::InputVerdict m_input;
+    QString m_visitorText;              // m_input.outgoing: personal data replaced
+    QString m_reminder;                 // the personal-data reminder, put before the reply
 
     QPointer<ModelCall> m_call;
+    QPointer<llm::ModerationCall> m_moderation;
+    std::optional<safety::OutputGate> m_gate;
     QString m_shown;                    // text the visitor has seen so far
     QElapsedTimer m_clock;
     QTimer m_deadline;

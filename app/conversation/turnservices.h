@@ -4,6 +4,7 @@
 
 namespace zk::llm {
 class CircuitBreaker;
+class ModerationClient;
 class OpenAiClient;
 class RateLimiter;
 class RetryPolicy;
@@ -12,6 +13,12 @@ namespace zk::cost {
 class BudgetGuard;
 class ModelRouter;
 class PriceTable;
+}
+namespace zk::safety {
+class InputScreen;
+class LocalModerator;
+class ModerationPolicy;
+class SafetyReplies;
 }
 namespace zk::storage {
 class AnswerCacheRepository;
@@ -39,6 +46,13 @@ struct TurnServices
     cost::BudgetGuard &budget;
     cost::PriceTable &prices;
     cost::ModelRouter &router;
+    // Safety: the offline input checks, the output checks, the kind replies,
+    // and remote moderation (nullptr when off or without a key).
+    const safety::InputScreen &inputScreen;
+    const safety::LocalModerator &outputModerator;
+    const safety::SafetyReplies &safetyReplies;
+    const safety::ModerationPolicy &moderationPolicy;
+    llm::ModerationClient *moderation;
     std::function<bool()> emergencyMode;  // read at the start of every turn
     std::function<void()> breakerChanged; // persist the breaker's state
 };

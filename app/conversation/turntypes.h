@@ -16,7 +16,6 @@ struct PipelineSettings
     double temperature = 0.7;
     int maxOutputTokens = 300;
     int turnDeadlineMs = 12000;
-    int maxInputChars = 500;
     int summaryMaxWords = 150;
     bool cacheEnabled = true;
     int cacheTtlHours = 24;

@@ -49,6 +49,12 @@ QJsonObject turnHistoryJson(const storage::Turn &t)
     o.insert(u"requestId"_s, nullable(t.requestId));
     o.insert(u"createdAt"_s, t.createdAt);
     o.insert(u"finishedAt"_s, t.finishedAt);
+    // What the safety layer recorded: blocked or escalated, by which check.
+    auto list = [](const QString &csv) { return QJsonArray::fromStringList(csv.split(u',', Qt::SkipEmptyParts)); };
+    o.insert(u"escalated"_s, t.escalated);
+    o.insert(u"categories"_s, list(t.blockCategories));
+    o.insert(u"blockLayer"_s, nullable(t.blockLayer));
+    o.insert(u"personalData"_s, list(t.personalData));
     return o;
 }
 

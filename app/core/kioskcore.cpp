@@ -8,7 +8,14 @@
 #include "llm/circuitbreaker.h"
 #include "llm/ratelimiter.h"
 #include "llm/retrypolicy.h"
+#include "llm/moderationclient.h"
 #include "persona/knowledgecontent.h"
+#include "safety/injectiondetector.h"
+#include "safety/inputscreen.h"
+#include "safety/localmoderator.h"
+#include "safety/moderationpolicy.h"
+#include "safety/piiredactor.h"
+#include "safety/safetyreplies.h"
 #include "storage/breakerrepository.h"
 #include "storage/cacherepository.h"
 #include "storage/knowledgerepository.h"
@@ -45,6 +52,7 @@ KioskCore::~KioskCore()
     // The pipeline and client are QObject children; delete them before the
     // services and repositories they refer to.
     delete m_pipeline;
+    delete m_moderation;
     delete m_client;
     if (m_breaker)
         m_breaker->onStateChanged = nullptr;
@@ -92,6 +100,11 @@ Status KioskCore::open()
         qCInfo(lcApp) << "no OpenAI API key: the animals answer with their resting message";
 
     setUpResilience();
+    if (const Status s = setUpSafety(); !s)
+        return s;
+    if (m_client->hasApiKey() && m_config.moderationRemote)
+        m_moderation = new llm::ModerationClient(m_network, clientSettings, m_config.moderationTimeoutMs,
+                                                 m_config.moderationModel, this);
 
     conversation::PipelineSettings settings;
     settings.modelChain = m_config.modelChain;
@@ -99,7 +112,6 @@ Status KioskCore::open()
     settings.temperature = m_config.temperature;
     settings.maxOutputTokens = m_config.maxOutputTokens;
     settings.turnDeadlineMs = m_config.turnDeadlineMs;
-    settings.maxInputChars = m_config.maxInputChars;
     settings.summaryMaxWords = m_config.summaryMaxWords;
     settings.cacheEnabled = m_config.cacheEnabled;
     settings.cacheTtlHours = m_config.cacheTtlHours;
@@ -107,8 +119,36 @@ Status KioskCore::open()
                         m_config.turnsAfterSummary};
     conversation::TurnServices services{*m_conversations, *m_events, *m_failedRequests, *m_cache, *m_offline,
                                         m_client, *m_retry, *m_breaker, *m_rateLimiter, *m_budget, *m_prices,
-                                        *m_router, [this] { return emergencyMode(); }, [this] { saveBreaker(); }};
+                                        *m_router, *m_inputScreen, *m_moderator, *m_safetyReplies,
+                                        *m_moderationPolicy, m_moderation, [this] { return emergencyMode(); },
+                                        [this] { saveBreaker(); }};
     m_pipeline = new conversation::TurnPipeline(*m_animals, *m_rules, services, settings, this);
+    return {};
+}
+
+// The offline checks and the kind replies; their data is compiled in, so a
+// failure here is a broken build, not a visitor's problem.
+Status KioskCore::setUpSafety()
+{
+    auto moderator = safety::LocalModerator::fromResources();
+    if (!moderator)
+        return makeError(u"The local safety word lists cannot be loaded: %1"_s.arg(moderator.error().message));
+    auto replies = safety::SafetyReplies::fromResources();
+    if (!replies)
+        return makeError(u"The kind safety replies cannot be loaded: %1"_s.arg(replies.error().message));
+    m_moderator = std::make_unique<safety::LocalModerator>(std::move(moderator).value());
+    m_safetyReplies = std::make_unique<safety::SafetyReplies>(std::move(replies).value());
+    m_safetyReplies->setOverride(safety::SafetyReply::SelfHarm, u"en"_s, m_config.selfHarmReplyEn);
+    m_safetyReplies->setOverride(safety::SafetyReply::SelfHarm, u"es"_s, m_config.selfHarmReplyEs);
+    m_pii = std::make_unique<safety::PiiRedactor>();
+    m_injection = std::make_unique<safety::InjectionDetector>();
+    m_inputScreen = std::make_unique<safety::InputScreen>(*m_injection, *m_moderator, *m_pii, m_config.maxInputChars);
+
+    safety::ModerationThresholds thresholds = safety::ModerationPolicy::defaults();
+    for (auto it = m_config.moderationBlockThresholds.cbegin(); it != m_config.moderationBlockThresholds.cend(); ++it)
+        if (const Status s = thresholds.setBlockThreshold(it.key(), it.value()); !s)
+            qCWarning(lcConfig).noquote() << u"moderation/block/"_s + it.key() << "ignored:" << s.error().message;
+    m_moderationPolicy = std::make_unique<safety::ModerationPolicy>(thresholds);
     return {};
 }
 

@@ -24,6 +24,7 @@ class UsageRepository;
 }
 namespace zk::llm {
 class CircuitBreaker;
+class ModerationClient;
 class OpenAiClient;
 class RateLimiter;
 class RetryPolicy;
@@ -32,6 +33,14 @@ namespace zk::cost {
 class BudgetGuard;
 class ModelRouter;
 class PriceTable;
+}
+namespace zk::safety {
+class InjectionDetector;
+class InputScreen;
+class LocalModerator;
+class ModerationPolicy;
+class PiiRedactor;
+class SafetyReplies;
 }
 namespace zk::conversation {
 class OfflineAnswerer;
@@ -69,6 +78,7 @@ public:
     cost::BudgetGuard &budget() { return *m_budget; }
     cost::PriceTable &prices() { return *m_prices; }
     conversation::TurnPipeline &pipeline() { return *m_pipeline; }
+    const safety::InputScreen &inputScreen() const { return *m_inputScreen; }
     bool online() const;   // an API key is set and the base URL was accepted
 
     // Emergency mode: every answer offline or emergency. On when the config
@@ -84,6 +94,7 @@ private:
     Status seedDefaults();
     void recoverInterruptedTurns();
     void setUpResilience();
+    Status setUpSafety();
     void saveBreaker();
 
     Config m_config;
@@ -105,7 +116,14 @@ private:
     std::unique_ptr<cost::PriceTable> m_prices;
     std::unique_ptr<cost::BudgetGuard> m_budget;
     std::unique_ptr<cost::ModelRouter> m_router;
+    std::unique_ptr<safety::PiiRedactor> m_pii;
+    std::unique_ptr<safety::InjectionDetector> m_injection;
+    std::unique_ptr<safety::LocalModerator> m_moderator;
+    std::unique_ptr<safety::InputScreen> m_inputScreen;
+    std::unique_ptr<safety::SafetyReplies> m_safetyReplies;
+    std::unique_ptr<safety::ModerationPolicy> m_moderationPolicy;
     QNetworkAccessManager *m_network = nullptr;
+    llm::ModerationClient *m_moderation = nullptr;
     llm::OpenAiClient *m_client = nullptr;
     conversation::TurnPipeline *m_pipeline = nullptr;
 };

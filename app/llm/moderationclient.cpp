@@ -13,12 +13,13 @@ using namespace Qt::StringLiterals;
 namespace zk::llm {
 
 ModerationClient::ModerationClient(QNetworkAccessManager *network, ClientSettings settings, int timeoutMs,
-                                   QObject *parent)
+                                   QString model, QObject *parent)
     : QObject(parent)
     , m_network(network)
     , m_settings(std::move(settings))
     , m_builder(m_settings.baseUrl, m_settings.apiKey, m_settings.extraCaCertificates)
     , m_timeoutMs(timeoutMs > 0 ? timeoutMs : DefaultTimeoutMs)
+    , m_model(model.isEmpty() ? defaultModel() : std::move(model))
 {
 }
 
@@ -55,7 +56,7 @@ ModerationCall *ModerationClient::moderate(const QString &input)
     const QNetworkRequest request = networkRequest();
     qCDebug(lcLlm) << "POST" << request.url().toString(QUrl::RemoveUserInfo | QUrl::RemoveQuery) << "chars"
                    << input.size();
-    QNetworkReply *reply = m_network->post(request, body(input));
+    QNetworkReply *reply = m_network->post(request, body(input, m_model));
     return new ModerationCall(reply, m_timeoutMs, this);
 }
 

@@ -30,10 +30,11 @@ public:
     static QString defaultModel() { return QStringLiteral("omni-moderation-latest"); }
 
     ModerationClient(QNetworkAccessManager *network, ClientSettings settings, int timeoutMs = DefaultTimeoutMs,
-                     QObject *parent = nullptr);
+                     QString model = defaultModel(), QObject *parent = nullptr);
 
     bool hasApiKey() const { return !m_settings.apiKey.isEmpty(); }
     int timeoutMs() const { return m_timeoutMs; }
+    const QString &model() const { return m_model; }
     const ClientSettings &settings() const { return m_settings; }
 
     // Starts checking `input` (the visitor's message or the model's finished
@@ -51,6 +52,7 @@ private:
     ClientSettings m_settings;
     RequestBuilder m_builder;
     int m_timeoutMs;
+    QString m_model;
 };
 
 } // namespace zk::llm

@@ -243,7 +243,8 @@ QString seededRuleKey(const QString &seedKey)
 const QString kTurnColumns =
     u"id, conversation_id, seq, visitor_text, reply, source, status, model, prompt_version, "
     "prompt_tokens, completion_tokens, usage_estimated, first_token_ms, latency_ms, blocked, "
-    "risk_score, block_categories, block_layer, error_kind, request_id, created_at, finished_at"_s;
+    "risk_score, block_categories, block_layer, error_kind, request_id, created_at, finished_at, escalated, "
+    "personal_data"_s;
 
 Turn readTurn(const Statement &q)
 {
@@ -277,6 +278,8 @@ Turn readTurn(const Statement &q)
     t.requestId = q.text(19);
     t.createdAt = q.text(20);
     t.finishedAt = q.text(21);
+    t.escalated = q.flag(22);
+    t.personalData = q.text(23);
     return t;
 }
 
@@ -575,7 +578,7 @@ Result<Turn> ConversationRepository::saveTurn(Turn turn, const std::optional<Usa
     turn.seq = next.integer(0);
 
     Statement insert(*db, u"INSERT INTO turns ("_s + kTurnColumns
-                              + u") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s);
+                              + u") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s);
     insert.bind(turn.id)
         .bind(turn.conversationId)
         .bind(turn.seq)
@@ -597,7 +600,9 @@ Result<Turn> ConversationRepository::saveTurn(Turn turn, const std::optional<Usa
         .bind(text(turn.errorKind))
         .bind(text(turn.requestId))
         .bind(turn.createdAt)
-        .bind(turn.finishedAt);
+        .bind(turn.finishedAt)
+        .bind(flag(turn.escalated))
+        .bind(text(turn.personalData));
     if (!insert.exec())
         return insert.error(u"Cannot store a turn"_s);
 

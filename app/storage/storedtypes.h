@@ -43,7 +43,9 @@ struct Turn
     bool blocked = false;
     double riskScore = 0.0;
     QString blockCategories;     // comma-separated
-    QString blockLayer;          // "input", "output", ...
+    QString blockLayer;          // which check: "input-local", "output-remote", ... (safety/safetyverdict.h)
+    bool escalated = false;      // allowed, but in remote moderation's middle band: for staff review
+    QString personalData;        // kinds of personal data replaced before storing/sending ("phone,email")
     QString errorKind;           // errorKindName() of the last failure, empty if none
     QString requestId;           // x-request-id of the answering call
     QString createdAt;           // when the visitor asked

@@ -181,6 +181,9 @@ int main(int argc, char *argv[])
     config.budgetMonthlyUsd = 1e6;
     config.rateRequestsPerMinute = 1000000; // nor wait on the local rate limit
     config.rateTokensPerMinute = 100000000;
+    // Remote moderation runs before the first byte and after the last: outside
+    // the measured window. The output gate (sentence by sentence) is inside it.
+    config.moderationRemote = false;
     zk::KioskCore core(config);
     if (const zk::Status s = core.open(); !s) {
         std::fprintf(stderr, "zk_bench_firsttoken: cannot open the core: %s\n", qUtf8Printable(s.error().message));

@@ -2,6 +2,7 @@
 // OpenAI-compatible server, its stdout, stderr, exit codes and the stored rows.
 #include "fakeopenaiserver.h"
 
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -44,6 +45,14 @@ class TestCtl : public QObject
             e.insert(u"OPENAI_API_KEY"_s, m_key);
         e.insert(u"OPENAI_BASE_URL"_s, m_server->baseUrl().toString());
         e.insert(u"ZOOKIOSK_DATA_DIR"_s, m_dir->path());
+        // The model call alone: remote moderation has its own tests (tst_safety).
+        const QString ini = m_dir->filePath(u"ctl-test.conf"_s);
+        if (!QFile::exists(ini)) {
+            QFile f(ini);
+            if (f.open(QIODevice::WriteOnly))
+                f.write("[moderation]\nremote=false\n");
+        }
+        e.insert(u"ZOOKIOSK_CONFIG"_s, ini);
         return e;
     }
 

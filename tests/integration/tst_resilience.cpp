@@ -83,6 +83,8 @@ private Q_SLOTS:
         m_config.dataDir = m_dir->path();
         m_config.baseUrl = m_server->baseUrl();
         m_config.apiKey = u"sk-test-resilience"_s;
+        // The model call alone: remote moderation has its own tests (tst_safety, tst_moderationclient).
+        m_config.moderationRemote = false;
         m_config.retryBaseDelayMs = 40;
         m_config.retryMaxDelayMs = 200;
         m_config.firstByteTimeoutMs = 400;
@@ -236,14 +238,17 @@ private Q_SLOTS:
         QCOMPARE(m_server->requests().size(), 1); // text was shown: no retry
     }
 
-    void contentFilterIsReplacedByAKindLocalAnswer()
+    void contentFilterIsReplacedByAKindRedirect()
     {
         m_server->enqueue(Script::contentFilter());
         const storage::Turn t = ask(u"What do you eat?"_s);
         QCOMPARE(m_server->requests().size(), 1); // never retried
-        QCOMPARE(t.source, ReplySource::Offline);
+        QCOMPARE(t.source, ReplySource::Blocked);
+        QVERIFY(t.blocked);
+        QCOMPARE(t.blockLayer, u"model"_s);
         QCOMPARE(t.errorKind, u"content_filter"_s);
         QVERIFY(!t.reply.contains(u"Rosie"_s)); // the filtered text is not what is kept
+        QVERIFY(t.reply.contains(u"Zara"_s));   // the animal's own kind redirect
     }
 
     void breakerOpensAndNothingGoesOut()

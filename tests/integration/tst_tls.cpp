@@ -64,6 +64,8 @@ class TestTls : public QObject
         c.dataDir = m_dir->path();
         c.baseUrl = m_server->baseUrl();
         c.apiKey = ApiKey;
+        // The model call alone: remote moderation has its own tests (tst_safety, tst_moderationclient).
+        c.moderationRemote = false;
         c.caCertificatesFile = caCertificatesFile;
         c.modelChain = {u"gpt-4o"_s, u"gpt-4o-mini"_s};
         c.connectTimeoutMs = 3000;
@@ -430,7 +432,8 @@ private Q_SLOTS:
         e.insert(u"ZOOKIOSK_DATA_DIR"_s, m_dir->path());
         QProcess p;
         p.setProcessEnvironment(e);
-        p.start(QStringLiteral(ZK_CTL_PATH), {u"--set"_s, u"openai/ca_file="_s + caFile(), u"ask"_s, u"--animal"_s,
+        p.start(QStringLiteral(ZK_CTL_PATH), {u"--set"_s, u"openai/ca_file="_s + caFile(), u"--set"_s,
+                                              u"moderation/remote=false"_s, u"ask"_s, u"--animal"_s,
                                               u"red_panda"_s, u"What do you eat?"_s});
         // Keep this event loop turning: the server answers from it.
         QVERIFY(QTest::qWaitFor([&] { return p.state() == QProcess::NotRunning; }, 30000));

@@ -50,6 +50,8 @@ private Q_SLOTS:
         c.dataDir = m_dir->path();
         c.baseUrl = m_server->baseUrl();
         c.apiKey = u"sk-ui-test"_s;
+        // The model call alone: remote moderation has its own tests (tst_safety, tst_moderationclient).
+        c.moderationRemote = false;
         m_core = std::make_unique<zk::KioskCore>(c);
         QVERIFY(m_core->open().ok());
         m_translator = std::make_unique<QTranslator>();

@@ -1,0 +1,59 @@
+#include "safety/outputgate.h"
+
+#include "safety/localmoderator.h"
+
+using namespace Qt::StringLiterals;
+
+namespace zk::safety {
+
+OutputGate::OutputGate(const LocalModerator &moderator, PersonaGuard persona)
+    : m_moderator(moderator)
+    , m_persona(std::move(persona))
+{
+}
+
+OutputGate::Step OutputGate::push(const QString &delta)
+{
+    if (m_shut)
+        return {};
+    return checkSentences(m_splitter.push(delta));
+}
+
+OutputGate::Step OutputGate::finish()
+{
+    if (m_shut)
+        return {};
+    const QString rest = m_splitter.takeRest();
+    if (rest.isEmpty())
+        return {};
+    return checkSentences({rest});
+}
+
+OutputGate::Step OutputGate::checkSentences(const QStringList &sentences)
+{
+    Step step;
+    for (const QString &sentence : sentences) {
+        const ModerationFinding finding = m_moderator.checkOutput(m_normalizer.normalize(sentence));
+        if (finding.flagged) {
+            m_shut = true;
+            step.block = SafetyBlock{true, SafetyReply::Redirect, finding.categories, finding.score,
+                                     QString::fromLatin1(layer::OutputLocal), finding.evidence};
+            step.release.clear();
+            return step;
+        }
+        // The persona guard reads the reply so far: a leak may span sentences.
+        const PersonaFinding persona = m_persona.check(m_released + step.release + sentence);
+        if (persona.flagged) {
+            m_shut = true;
+            step.block = SafetyBlock{true, SafetyReply::Redirect, {persona.reason}, 1.0,
+                                     QString::fromLatin1(layer::OutputPersona), persona.evidence};
+            step.release.clear();
+            return step;
+        }
+        step.release += sentence;
+    }
+    m_released += step.release;
+    return step;
+}
+
+} // namespace zk::safety
