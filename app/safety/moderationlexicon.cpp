@@ -385,6 +385,62 @@ Result<ModerationLexicon> ModerationLexicon::parse(const QByteArray &categoriesJ
                     addTerm(terms, termOrder, normalizePhrase(normalizer, alternative), category, severity, file, true);
                 }
             }
+        } else if (format == u"csv"_s) {
+            // A table with a header row (Surge AI): the term column, category
+            // columns (the first one that `categoryOf` maps wins) and a
+            // severity-label column mapped through `severityOf`. Fields hold no
+            // quoted commas in the lists we ship; a quoted field is read as is.
+            const QString textColumn = list.value(u"textColumn"_s).toString(u"text"_s);
+            const QStringList categoryColumns = stringsOf(list.value(u"categoryColumns"_s));
+            const QString severityColumn = list.value(u"severityColumn"_s).toString();
+            const QJsonObject categoryOf = list.value(u"categoryOf"_s).toObject();
+            const QJsonObject severityOf = list.value(u"severityOf"_s).toObject();
+            const QString fallbackCategory = list.value(u"category"_s).toString(u"profanity"_s);
+            const double fallbackSeverity = list.value(u"severity"_s).toDouble(0.7);
+            for (auto c = categoryOf.begin(); c != categoryOf.end(); ++c) {
+                if (auto ok = checkCategory(c.value().toString(), file); !ok.ok())
+                    return ok.error();
+            }
+            if (auto ok = checkCategory(fallbackCategory, file); !ok.ok())
+                return ok.error();
+            QStringList lines = QString::fromUtf8(bytes).split(u'\n');
+            if (lines.isEmpty())
+                return makeError(file + u": empty table"_s);
+            const QStringList header = lines.takeFirst().trimmed().split(u',');
+            const qsizetype textIndex = header.indexOf(textColumn);
+            const qsizetype severityIndex = severityColumn.isEmpty() ? -1 : header.indexOf(severityColumn);
+            if (textIndex < 0 || (!severityColumn.isEmpty() && severityIndex < 0))
+                return makeError(file + u": missing column "_s + (textIndex < 0 ? textColumn : severityColumn));
+            QList<qsizetype> categoryIndexes;
+            for (const QString &column : categoryColumns) {
+                const qsizetype index = header.indexOf(column);
+                if (index < 0)
+                    return makeError(file + u": missing column "_s + column);
+                categoryIndexes << index;
+            }
+            for (const QString &line : std::as_const(lines)) {
+                const QStringList fields = line.trimmed().split(u',');
+                if (fields.size() <= textIndex)
+                    continue;
+                const QString raw = fields.at(textIndex).trimmed();
+                if (raw.isEmpty())
+                    continue;
+                QString category = fallbackCategory;
+                for (qsizetype index : std::as_const(categoryIndexes)) {
+                    const QString value = fields.value(index).trimmed();
+                    if (categoryOf.contains(value)) {
+                        category = categoryOf.value(value).toString();
+                        break;
+                    }
+                }
+                double severity = fallbackSeverity;
+                if (severityIndex >= 0)
+                    severity = severityOf.value(fields.value(severityIndex).trimmed()).toDouble(fallbackSeverity);
+                QString text = normalizePhrase(normalizer, raw);
+                if (text.isEmpty())
+                    text = TextNormalizer::clean(raw);
+                addTerm(terms, termOrder, text, category, severity, file, false);
+            }
         } else {
             return makeError(file + u": unknown list format "_s + format);
         }

@@ -167,7 +167,7 @@ int main(int argc, char **argv)
     QCommandLineParser parser;
     parser.setApplicationDescription(u"Time per message of the kiosk's local safety checks."_s);
     parser.addHelpOption();
-    const QString defaultData = QDir::cleanPath(QStringLiteral(ZK_SOURCE_DIR) + u"/../shared/data/safety"_s);
+    const QString defaultData = QDir::cleanPath(QStringLiteral(ZK_SOURCE_DIR) + u"/tests/data/safety"_s);
     const QCommandLineOption dataOption(u"data"_s, u"The shared safety data directory."_s, u"DIR"_s, defaultData);
     const QCommandLineOption repsOption(u"reps"_s, u"Timed rounds over all messages (default 20)."_s, u"N"_s,
                                         u"20"_s);

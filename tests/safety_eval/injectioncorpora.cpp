@@ -52,7 +52,7 @@ QStringList filledTemplates(const QString &path, const QString &question)
 QString safetyDataDir()
 {
     const QString fromEnv = QProcessEnvironment::systemEnvironment().value(u"ZK_SAFETY_DATA"_s);
-    return fromEnv.isEmpty() ? u"/work/shared/data/safety"_s : fromEnv;
+    return fromEnv.isEmpty() ? QStringLiteral(ZK_SOURCE_DIR) + u"/tests/data/safety"_s : fromEnv;
 }
 
 QString harmlessZooQuestion()

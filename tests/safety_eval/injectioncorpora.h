@@ -20,7 +20,7 @@
 
 namespace zk::safety::eval {
 
-// $ZK_SAFETY_DATA when set, else /work/shared/data/safety.
+// $ZK_SAFETY_DATA when set, else the copy in the source tree (tests/data/safety).
 QString safetyDataDir();
 
 // The harmless question that replaces the "[INSERT PROMPT HERE]" placeholder

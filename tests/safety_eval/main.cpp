@@ -353,7 +353,7 @@ int main(int argc, char **argv)
         u"Blocked shares of the public unsafe/injection corpora and of benign children's questions, "
         "for the kiosk's local safety layer (and, with --remote, remote moderation)."_s);
     parser.addHelpOption();
-    const QString defaultData = QDir::cleanPath(QStringLiteral(ZK_SOURCE_DIR) + u"/../shared/data/safety"_s);
+    const QString defaultData = QDir::cleanPath(QStringLiteral(ZK_SOURCE_DIR) + u"/tests/data/safety"_s);
     const QCommandLineOption dataOption(u"data"_s, u"The shared safety data directory (default %1)."_s.arg(defaultData),
                                         u"DIR"_s, defaultData);
     const QCommandLineOption jsonOption(u"json"_s, u"Also write the figures as JSON to FILE."_s, u"FILE"_s);
