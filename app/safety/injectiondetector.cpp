@@ -6,6 +6,7 @@
 #include <QUrl>
 
 #include <algorithm>
+#include <bitset>
 #include <cmath>
 #include <limits>
 #include <map>
@@ -650,7 +651,7 @@ QStringList phraseKeys(QStringView phrases, int *commonCount)
 // ("ignore <DET> previous <G3> {OBJ}" is keyed on the objects, not on
 // "do not follow"). {^LIST} forces the choice. Empty when no part qualifies
 // (the pattern then runs on every message).
-QStringList deriveTriggers(const QString &tmpl)
+QList<QStringList> deriveParts(const QString &tmpl)
 {
     const auto &voc = vocabulary();
     // A top-level alternation makes no part required.
@@ -669,19 +670,16 @@ QStringList deriveTriggers(const QString &tmpl)
             }
         }
     }
-    QStringList best;
-    int bestCommon = std::numeric_limits<int>::max();
-    auto consider = [&](const QStringList &keys, int common) {
-        if (keys.isEmpty())
-            return;
-        if (common < bestCommon || (common == bestCommon && keys.size() < best.size())) {
-            best = keys;
-            bestCommon = common;
-        }
-    };
+    QList<QStringList> parts;
     auto optionalAt = [&tmpl](qsizetype end) {
         return end < tmpl.size()
             && (tmpl.at(end) == u'?' || tmpl.at(end) == u'*' || QStringView(tmpl).mid(end).startsWith(u"{0,"));
+    };
+    // A part counts only when it ends a word: followed by a space, the end,
+    // or an optional group / snippet (never by letters that would extend it).
+    auto endsWord = [&tmpl](qsizetype end) {
+        return end >= tmpl.size() || tmpl.at(end) == u' ' || tmpl.at(end) == u'<'
+            || QStringView(tmpl).mid(end).startsWith(u"(?! ") || QStringView(tmpl).mid(end).startsWith(u"(?: ");
     };
     qsizetype i = 0;
     while (i < tmpl.size()) {
@@ -691,11 +689,8 @@ QStringList deriveTriggers(const QString &tmpl)
             const bool forced = tmpl.at(i + 1) == u'^';
             const QString name = tmpl.mid(i + (forced ? 2 : 1), end - i - (forced ? 3 : 2));
             int common = 0;
-            const QStringList keys = phraseKeys(voc.value(name), &common);
-            if (forced)
-                return keys;
-            if (!optionalAt(end))
-                consider(keys, common);
+            if (!optionalAt(end) && endsWord(end))
+                parts << phraseKeys(voc.value(name), &common);
             i = end;
         } else if (c == u'<' && i + 1 < tmpl.size() && tmpl.at(i + 1).isUpper()) {
             i = tmpl.indexOf(u'>', i) + 1; // snippets are optional words
@@ -704,20 +699,18 @@ QStringList deriveTriggers(const QString &tmpl)
             if (end < 0)
                 return {};
             const QStringView inner = QStringView(tmpl).mid(i + 3, end - i - 3);
-            if (QStringView(tmpl).mid(i).startsWith(u"(?:") && isPlainPhraseList(inner) && !optionalAt(end + 1)) {
+            if (QStringView(tmpl).mid(i).startsWith(u"(?:") && isPlainPhraseList(inner) && !optionalAt(end + 1)
+                && endsWord(end + 1)) {
                 int common = 0;
-                const QStringList keys = phraseKeys(inner, &common);
-                consider(keys, common);
+                parts << phraseKeys(inner, &common);
             }
             i = end + 1;
         } else if (c.isLetter()) {
             qsizetype end = i;
             while (end < tmpl.size() && tmpl.at(end).isLetterOrNumber())
                 ++end;
-            if (!optionalAt(end) && (i == 0 || !tmpl.at(i - 1).isLetterOrNumber() || tmpl.at(i - 1) == u' ')) {
-                const QString word = tmpl.mid(i, end - i);
-                consider({word}, isCommonWord(word) ? 1 : 0);
-            }
+            if (!optionalAt(end) && endsWord(end) && (i == 0 || tmpl.at(i - 1) == u' '))
+                parts << QStringList{tmpl.mid(i, end - i)};
             i = end;
         } else if (c == u'[') {
             i = tmpl.indexOf(u']', i + 1) + 1; // a character class holds no words
@@ -729,7 +722,106 @@ QStringList deriveTriggers(const QString &tmpl)
             ++i;
         }
     }
-    return best;
+    for (QStringList &part : parts)
+        part.removeDuplicates();
+    return parts;
+}
+
+// The template's top-level alternatives (a template that is one group is
+// unwrapped first), each with its required parts. Empty when an alternative
+// has no part (the pattern then needs another gate).
+QList<QList<QStringList>> deriveAlternatives(QString tmpl)
+{
+    while (tmpl.startsWith(u"(?:") && groupEnd(tmpl, 0) == tmpl.size() - 1)
+        tmpl = tmpl.mid(3, tmpl.size() - 4);
+    QStringList alternatives;
+    int depth = 0;
+    qsizetype start = 0;
+    for (qsizetype i = 0; i < tmpl.size(); ++i) {
+        const QChar c = tmpl.at(i);
+        if (c == u'\\') {
+            ++i;
+        } else if (c == u'[') {
+            while (i + 1 < tmpl.size() && tmpl.at(i + 1) != u']')
+                i += tmpl.at(i + 1) == u'\\' ? 2 : 1;
+            ++i;
+        } else if (c == u'(') {
+            ++depth;
+        } else if (c == u')') {
+            --depth;
+        } else if (c == u'|' && depth == 0) {
+            alternatives << tmpl.mid(start, i - start);
+            start = i + 1;
+        }
+    }
+    alternatives << tmpl.mid(start);
+    QList<QList<QStringList>> out;
+    for (const QString &alternative : std::as_const(alternatives)) {
+        QList<QStringList> parts = deriveParts(alternative);
+        if (parts.isEmpty())
+            return {};
+        out << parts;
+    }
+    return out;
+}
+
+// The first words of the phrases a template must begin with (its leading
+// {LIST}, plain group or literal word, when required and whole words): a match
+// can only start at one of them. Empty when the start is not that simple.
+QStringList leadingWords(const QString &tmpl)
+{
+    const auto endsWord = [&tmpl](qsizetype end) {
+        return end < tmpl.size() && tmpl.at(end) == u' ';
+    };
+    // A top-level alternation can start anywhere.
+    int depth = 0;
+    for (qsizetype i = 0; i < tmpl.size(); ++i) {
+        const QChar c = tmpl.at(i);
+        if (c == u'\\')
+            ++i;
+        else if (c == u'(')
+            ++depth;
+        else if (c == u')')
+            --depth;
+        else if ((c == u'|' && depth == 0) || c == u'[')
+            return {};
+    }
+    QStringView phrases;
+    QString word;
+    if (tmpl.startsWith(u'{') && tmpl.size() > 1 && tmpl.at(1).isUpper()) {
+        const qsizetype end = tmpl.indexOf(u'}');
+        if (end < 0 || !endsWord(end + 1))
+            return {};
+        const auto &voc = vocabulary();
+        const auto it = voc.constFind(tmpl.mid(1, end - 1));
+        if (it == voc.constEnd())
+            return {};
+        phrases = it.value();
+    } else if (tmpl.startsWith(u"(?:")) {
+        const qsizetype end = groupEnd(tmpl, 0);
+        if (end < 0 || !endsWord(end + 1))
+            return {};
+        phrases = QStringView(tmpl).mid(3, end - 3);
+        if (!isPlainPhraseList(phrases))
+            return {};
+    } else {
+        qsizetype end = 0;
+        while (end < tmpl.size() && tmpl.at(end).isLetterOrNumber())
+            ++end;
+        if (end == 0 || !endsWord(end))
+            return {};
+        word = tmpl.left(end);
+        phrases = word;
+    }
+    QStringList words;
+    for (QStringView phrase : phrases.split(u'|', Qt::SkipEmptyParts)) {
+        const QStringView first = phrase.trimmed().split(u' ', Qt::SkipEmptyParts).value(0);
+        if (first.isEmpty())
+            return {};
+        words << first.toString();
+    }
+    words.removeDuplicates();
+    return words;
 }
 
 // Whether `text` just before `position` ends with a negation word.
@@ -835,28 +927,56 @@ void InjectionDetector::add(const QString &rule, double weight, const QString &t
     Q_ASSERT_X(p.re.isValid(), "InjectionDetector", qPrintable(p.re.errorString() + u": "_s + tmpl));
     const int index = int(m_patterns.size());
     m_patterns.push_back(std::move(p));
-    // Derived keys are used when they are all uncommon words; otherwise the
-    // caller's, if any.
-    QStringList keys = deriveTriggers(tmpl);
-    const bool derivedGood = !keys.isEmpty()
-        && std::none_of(keys.cbegin(), keys.cend(), [](const QString &key) { return isCommonWord(key); });
-    if (!derivedGood && !triggers.isEmpty())
-        keys = triggers;
-    keys.removeDuplicates();
-    if (keys.isEmpty()) {
+    // Every required part of the template (a {LIST}, a plain group, a literal
+    // word) must have one of its phrases' words among the message's words
+    // before the pattern runs; without derivable parts, the caller's trigger
+    // words are the one part.
+    QList<QList<QStringList>> alternatives = deriveAlternatives(tmpl);
+    if (alternatives.isEmpty() && !triggers.isEmpty())
+        alternatives << QList<QStringList>{triggers};
+    if (alternatives.isEmpty()) {
         m_always << index;
         return;
     }
-    for (const QString &key : std::as_const(keys))
-        m_triggers[key] << index;
+    addParts(index, alternatives);
+    // Where a match can start: the first occurrence of a leading word.
+    const QStringList leading = leadingWords(tmpl);
+    if (!leading.isEmpty()) {
+        m_patterns.back().hasStart = true;
+        for (const QString &word : leading)
+            m_leadingWords[word] << index;
+    }
 }
 
-void InjectionDetector::addCleaned(const QString &rule, double weight, const QString &regex, const QString &gateChars)
+void InjectionDetector::addParts(int pattern, const QList<QList<QStringList>> &alternatives)
+{
+    for (const QList<QStringList> &parts : alternatives) {
+        const int alternative = int(m_altPattern.size());
+        m_altPattern.push_back(pattern);
+        m_altParts.push_back(int(parts.size()));
+        for (QStringList keys : parts) {
+            keys.removeDuplicates();
+            const int part = int(m_partAlt.size());
+            m_partAlt.push_back(alternative);
+            for (const QString &key : std::as_const(keys))
+                m_partWords[key] << part;
+        }
+    }
+}
+
+void InjectionDetector::addCleaned(const QString &rule, double weight, const QString &regex, const QString &gateChars,
+                                   const QStringList &words)
 {
     QStringList gates;
     for (QChar c : gateChars)
         gates << QString(c);
     addGated(rule, weight, Field::Cleaned, regex, gates);
+    // With words: also one of them must be among the message's words (the
+    // regex needs one of them as a whole word).
+    if (!words.isEmpty()) {
+        m_always.removeLast();
+        addParts(int(m_patterns.size()) - 1, {QList<QStringList>{words}});
+    }
 }
 
 void InjectionDetector::addGated(const QString &rule, double weight, Field field, const QString &regex,
@@ -1469,6 +1589,51 @@ void InjectionDetector::addEnglishRules()
         "dots|dash|dashes|hyphen|hyphens|space|spaces|comma|commas)|one (?:letter|character) at a time|"
         "letter by letter|character by character|first (?:three|two|four|five|\\d) (?:letters|characters|digits))"_s,
         {u"in"_s, u"reversed"_s, u"each"_s, u"separated"_s, u"one"_s, u"letter"_s, u"character"_s, u"first"_s});
+
+    // --- General jailbreak framings (tuned on the even rows only).
+    // "You are an assistant pretending to be ...": the model told it plays a
+    // part.
+    add(kPersona, kBlock,
+        u"you (?:are|re) (?:an |a )?(?:ai|assistant|chatbot|bot|language model|ai model|model) "
+        "(?:that is |who is |which is )?(?:pretending|pretend|playing|acting|roleplaying|role playing) "
+        "(?:to be|as|the role of)"_s);
+    // "a hypothetical robot who has gained sentience and free will".
+    add(kPersona, kSome,
+        u"(?:hypothetical|fictional|imaginary|fictitious|rogue|sentient) (?:\\S+ )?(?:ai|robot|chatbot|bot|"
+        "entity|model|assistant|computer|machine|android|language model)"_s);
+    add(kNoRules, kSome,
+        u"(?:gained|has|have|with|possesses|possess|developed) (?:\\S+ )?(?:sentience|free will|self awareness|"
+        "consciousness|feelings and opinions)"_s);
+    // A machine to simulate: "simulate a very powerful computer", "a terminal".
+    add(kPersona, kHalf,
+        u"(?:simulate|emulate|pretend to be|act as|behave like|runs on|run on) (?:a |an |the )?(?:\\S+ ){0,3}?"
+        "(?:computer|terminal|cli|shell|linux terminal|command line|console|virtual machine|operating system)"_s);
+    // Output control of a hijack: "print this text verbatim", "hijacked".
+    add(kIgnore, kHalf, u"(?:hijack|hijacked|hijacking)"_s);
+    add(kIgnore, kSome,
+        u"(?:print|output|repeat|write|say|type|reproduce) (?:\\S+ ){0,4}?"
+        "(?:verbatim|word for word|exactly as written)"_s);
+    // A pivot away from the task: "..., but now we are going to ...".
+    add(kIgnore, kSome,
+        u"but now (?:we are|we re|we will|we ll|i want you to|you will|you are|you re|let s) "
+        "(?:going to |gonna )?(?:do|switch|change|play|try|move|pivot|ignore)"_s);
+    // "You will answer as ...", "respond as such:".
+    add(kPersona, kSome,
+        u"(?:you will|you ll|you shall|you must|you are to|you re to) (?:always )?(?:answer|respond|reply|write|"
+        "speak|talk) (?:only )?as (?!if|though|well|a zoo|an animal)"_s);
+    add(kPersona, kSome, u"(?:respond|answer|reply) as such"_s);
+    // The unrestricted character described: "doesn't consider the feelings
+    // of others", "speaks his mind freely".
+    add(kNoRules, kSome,
+        u"(?:does not|doesn t|don t|do not|never|won t|will not) (?:\\S+ )?(?:care|cares|consider|considers|"
+        "think|thinks|worry|worries) (?:about |of )?(?:the |any |other people s |others )?(?:feelings|consequences|"
+        "morals|morality|ethics|legality|laws|rules)"_s);
+    add(kNoRules, kSome, u"(?:speaks|speak|says|say|tells|tell) (?:his|her|their|its|my) mind (?:freely|openly|"
+                         "without)"_s);
+    // Imperative role-play of a described person: "personify an executive".
+    add(kPersona, kSome, u"<NOTNEG>(?:personify|impersonate|embody) (?:a|an|the|this|that)"_s);
+    add(kPersona, kSome,
+        u"(?:hypothetical|fictional|unfiltered|uncensored) (?:response|responses|answer|answers|reply)"_s);
 }
 
 // ---------------------------------------------------------------------------
@@ -1913,15 +2078,20 @@ void InjectionDetector::addMarkupRules()
     addCleaned(kRoleMarker, kHigh,
                uR"(^\W{0,3}(?:system|sistema|developer|desarrollador|instructions?|instrucciones|system prompt|)"
                uR"(system message|admin|administrator|administrador|root)\s*:)"_s,
-               u":"_s);
+               u":"_s,
+               {u"system"_s, u"sistema"_s, u"developer"_s, u"desarrollador"_s, u"instructions"_s, u"instruction"_s,
+                u"instrucciones"_s, u"admin"_s, u"administrator"_s, u"administrador"_s, u"root"_s});
     addCleaned(kRoleMarker, kClear,
                uR"([.!?;\]\)>}"'”»]\s*(?:system|sistema|developer|desarrollador|system prompt|system message)\s*:)"_s,
-               u":"_s);
-    addCleaned(kRoleMarker, kSome, uR"(\b(?:system|sistema)\s*:)"_s, u":"_s);
+               u":"_s, {u"system"_s, u"sistema"_s, u"developer"_s, u"desarrollador"_s});
+    addCleaned(kRoleMarker, kSome, uR"(\b(?:system|sistema)\s*:)"_s, u":"_s, {u"system"_s, u"sistema"_s});
     addCleaned(kRoleMarker, kWeak,
                uR"((?:^|[.!?;\]\)>}"'”»]\s*)(?:user|usuario|human|humano|assistant|asistente|ai|ia|bot|gpt|)"
                uR"(chatgpt|model|modelo|ai assistant|response|respuesta|output|salida)\s*:)"_s,
-               u":"_s);
+               u":"_s,
+               {u"user"_s, u"usuario"_s, u"human"_s, u"humano"_s, u"assistant"_s, u"asistente"_s, u"ai"_s, u"ia"_s,
+                u"bot"_s, u"gpt"_s, u"chatgpt"_s, u"model"_s, u"modelo"_s, u"response"_s, u"respuesta"_s, u"output"_s,
+                u"salida"_s});
     addCleaned(kRoleMarker, kClear,
                uR"(#{2,}\s*(?:system|instruction|instructions|response|input|human|assistant|user|sistema|)"
                uR"(instrucciones|respuesta|context|prompt|new instructions)\b)"_s,
@@ -2034,16 +2204,47 @@ InjectionFinding InjectionDetector::checkAt(const NormalizedText &text, int dept
 
 void InjectionDetector::matchPatterns(const NormalizedText &text, std::vector<Hit> &hits) const
 {
+    // A pattern runs when every one of its required parts has a word in the
+    // message (or it has none, behind its gates).
+    std::vector<char> partSeen(m_partAlt.size(), 0);
+    std::vector<int> satisfied(m_altPattern.size(), 0);
     std::vector<char> run(m_patterns.size(), 0);
     for (const QString &word : text.words) {
-        const auto it = m_triggers.constFind(word);
-        if (it == m_triggers.constEnd())
+        const auto it = m_partWords.constFind(word);
+        if (it == m_partWords.constEnd())
             continue;
-        for (int index : it.value())
-            run[std::size_t(index)] = 1;
+        for (int part : it.value()) {
+            if (partSeen[std::size_t(part)])
+                continue;
+            partSeen[std::size_t(part)] = 1;
+            const auto alternative = std::size_t(m_partAlt[std::size_t(part)]);
+            if (++satisfied[alternative] == m_altParts[alternative])
+                run[std::size_t(m_altPattern[alternative])] = 1;
+        }
     }
     for (int index : m_always)
         run[std::size_t(index)] = 1;
+
+    // Where in `joined` each pattern with leading words can first match (the
+    // offset of the earliest of them): the scan skips the text before it.
+    // Only when `joined` is `words` joined by single spaces.
+    std::vector<qsizetype> start(m_patterns.size(), -1);
+    qsizetype offset = 0;
+    for (const QString &word : text.words)
+        offset += word.size() + 1;
+    const bool offsetsValid = offset == text.joined.size() + 1 || (text.words.isEmpty() && text.joined.isEmpty());
+    if (offsetsValid) {
+        offset = 0;
+        for (const QString &word : text.words) {
+            if (const auto it = m_leadingWords.constFind(word); it != m_leadingWords.constEnd()) {
+                for (int index : it.value()) {
+                    if (start[std::size_t(index)] < 0)
+                        start[std::size_t(index)] = offset;
+                }
+            }
+            offset += word.size() + 1;
+        }
+    }
 
     // Strongest first, so a clear attack is decided after a few patterns.
     std::vector<std::size_t> order;
@@ -2063,6 +2264,22 @@ void InjectionDetector::matchPatterns(const NormalizedText &text, std::vector<Hi
     const auto cleanedOptions = text.cleaned.isValidUtf16() ? QRegularExpression::DontCheckSubjectStringMatchOption
                                                             : QRegularExpression::NoMatchOption;
 
+    // The ASCII characters of each field, lower-cased (gates are checked
+    // case-insensitively on `cleaned`; `joined` is lower case already).
+    const auto asciiSet = [](const QString &subject) {
+        std::bitset<128> set;
+        for (QChar c : subject) {
+            const char16_t u = c.unicode();
+            if (u < 128)
+                set.set(u >= u'A' && u <= u'Z' ? u + (u'a' - u'A') : u);
+        }
+        return set;
+    };
+    const std::bitset<128> cleanedChars = asciiSet(text.cleaned);
+    const std::bitset<128> joinedChars = asciiSet(text.joined);
+    const bool nonAscii =
+        std::any_of(text.cleaned.cbegin(), text.cleaned.cend(), [](QChar c) { return c.unicode() >= 128; });
+
     double keep = 1.0;
     for (std::size_t i : order) {
         if (1.0 - keep >= kCertain)
@@ -2072,13 +2289,31 @@ void InjectionDetector::matchPatterns(const NormalizedText &text, std::vector<Hi
         const auto matchOptions = p.field == Field::Joined ? joinedOptions : cleanedOptions;
         if (!p.gates.isEmpty()) {
             const auto sensitivity = p.field == Field::Cleaned ? Qt::CaseInsensitive : Qt::CaseSensitive;
+            const auto &present = p.field == Field::Cleaned ? cleanedChars : joinedChars;
             const bool open = std::any_of(p.gates.cbegin(), p.gates.cend(), [&](const QString &gate) {
+                // One ASCII character (most gates): looked up in the set made
+                // in one pass above, instead of a search of the whole text.
+                const char16_t first = gate.at(0).unicode();
+                if (gate.size() == 1 && first < 128)
+                    return present.test(QChar::toLower(first));
+                // Words of plain letters: `joined` (lower case) holds them
+                // whenever the field does, and a case-sensitive search is
+                // fast.
+                if (std::all_of(gate.cbegin(), gate.cend(), [](QChar c) { return c >= u'a' && c <= u'z'; }))
+                    return text.joined.contains(gate);
+                if (first >= 128 && !nonAscii)
+                    return false;
                 return subject.contains(gate, sensitivity);
             });
             if (!open)
                 continue;
         }
         qsizetype from = 0;
+        if (p.hasStart && offsetsValid) {
+            if (start[i] < 0)
+                continue; // none of the words it must begin with
+            from = start[i];
+        }
         while (true) {
             const QRegularExpressionMatch m = p.re.match(subject, from, QRegularExpression::NormalMatch, matchOptions);
             if (!m.hasMatch())
@@ -2100,10 +2335,20 @@ void InjectionDetector::matchCompact(const NormalizedText &text, std::vector<Hit
     compact.remove(u' ');
     if (compact.size() < 10)
         return;
-    QRegularExpressionMatchIterator it = m_compact.globalMatch(
-        compact, 0, QRegularExpression::NormalMatch,
-        compact.isValidUtf16() ? QRegularExpression::DontCheckSubjectStringMatchOption
-                               : QRegularExpression::NoMatchOption);
+    // Every alternative of m_compact holds one of these: a few substring
+    // searches are much cheaper than the alternation tried at every position.
+    static const QRegularExpression anchors = [] {
+        QRegularExpression re(u"instruc|direct|rules|reglas|normas|indicacion|prompt|guideline|command|"
+                              "systemmessage|mensajedelsistema|mode|modo|stayincharacter|immerseyourself|jailbroken|"
+                              "password|passcode|secretkey|apikey|contrase"_s);
+        re.optimize();
+        return re;
+    }();
+    const auto options = compact.isValidUtf16() ? QRegularExpression::DontCheckSubjectStringMatchOption
+                                                : QRegularExpression::NoMatchOption;
+    if (!anchors.match(compact, 0, QRegularExpression::NormalMatch, options).hasMatch())
+        return;
+    QRegularExpressionMatchIterator it = m_compact.globalMatch(compact, 0, QRegularExpression::NormalMatch, options);
     while (it.hasNext()) {
         const QRegularExpressionMatch m = it.next();
         for (int g = 1; g <= m_compactRules.size(); ++g) {
@@ -2291,6 +2536,105 @@ QString unescapeCodePoints(const QString &text)
     return out;
 }
 
+// Pig Latin back to English, word by word: "erewhay" -> "where", "ethay" ->
+// "the", "useryay" -> "user" (a vowel-initial word with "yay" / "way"). The
+// consonants before "ay" moved from the front; guessing the cluster is
+// enough for the rules to read it.
+QString fromPigLatin(const QStringList &words, bool vowelWords)
+{
+    const auto isVowel = [](QChar c) {
+        return c == u'a' || c == u'e' || c == u'i' || c == u'o' || c == u'u' || c == u'y';
+    };
+    QStringList out;
+    out.reserve(words.size());
+    for (const QString &word : words) {
+        if (word.size() < 4 || !word.endsWith(u"ay")) {
+            out << word;
+            continue;
+        }
+        QString stem = word.chopped(2);
+        // "yay" / "way" end a word that began with a vowel ("user" ->
+        // "useryay"), or "y" / "w" moved ("you" -> "ouyay"): the caller tries
+        // both readings; the first takes short stems as moved consonants.
+        if (vowelWords && (stem.endsWith(u'y') || stem.endsWith(u'w')) && stem.size() > 3 && isVowel(stem.at(0))) {
+            out << stem.chopped(1);
+            continue;
+        }
+        // The longest English onset among the trailing consonants ("y" too
+        // when it is last): "oesd" -> "does", "erewh" -> "where".
+        static const QStringList onsets = {
+            u"bl"_s, u"br"_s, u"ch"_s, u"cl"_s, u"cr"_s, u"dr"_s, u"fl"_s, u"fr"_s, u"gl"_s, u"gr"_s, u"pl"_s,
+            u"pr"_s, u"sc"_s, u"sh"_s, u"sk"_s, u"sl"_s, u"sm"_s, u"sn"_s, u"sp"_s, u"st"_s, u"sw"_s, u"th"_s,
+            u"tr"_s, u"tw"_s, u"wh"_s, u"wr"_s, u"ph"_s, u"chr"_s, u"sch"_s, u"scr"_s, u"shr"_s, u"spl"_s,
+            u"spr"_s, u"str"_s, u"thr"_s};
+        qsizetype cut = stem.size();
+        while (cut > 1 && (!isVowel(stem.at(cut - 1)) || cut == stem.size()))
+            --cut;
+        while (stem.size() - cut > 1 && !onsets.contains(stem.mid(cut)))
+            ++cut;
+        out << stem.mid(cut) + stem.left(cut);
+    }
+    return out.join(u' ');
+}
+
+// International Morse code (".-- .... .- -", words split by "/" or "|") to
+// lower-case text; empty when fewer than eight letters decode or more than
+// one code in ten is unknown.
+QString fromMorse(const QString &text)
+{
+    static const QHash<QString, QChar> table = [] {
+        const char *codes[] = {".-",   "-...", "-.-.", "-..",  ".",    "..-.", "--.",  "....", "..",
+                               ".---", "-.-",  ".-..", "--",   "-.",   "---",  ".--.", "--.-", ".-.",
+                               "...",  "-",    "..-",  "...-", ".--",  "-..-", "-.--", "--.."};
+        const char *digits[] = {"-----", ".----", "..---", "...--", "....-",
+                                ".....", "-....", "--...", "---..", "----."};
+        QHash<QString, QChar> t;
+        for (int i = 0; i < 26; ++i)
+            t.insert(QString::fromLatin1(codes[i]), QChar(char16_t(u'a' + i)));
+        for (int i = 0; i < 10; ++i)
+            t.insert(QString::fromLatin1(digits[i]), QChar(char16_t(u'0' + i)));
+        t.insert(u"..--.."_s, u'?');
+        t.insert(u".-.-.-"_s, u'.');
+        t.insert(u"--..--"_s, u',');
+        return t;
+    }();
+    QString out;
+    QString code;
+    int letters = 0;
+    int unknown = 0;
+    const auto flush = [&] {
+        if (code.isEmpty())
+            return;
+        if (const auto it = table.constFind(code); it != table.constEnd()) {
+            out += it.value();
+            ++letters;
+        } else {
+            ++unknown;
+        }
+        code.clear();
+    };
+    for (QChar c : text) {
+        const char16_t u = c.unicode();
+        if (u == u'.' || u == u'·' || u == u'•') {
+            code += u'.';
+        } else if (u == u'-' || u == u'_' || u == u'−' || u == u'–') {
+            code += u'-';
+        } else if (u == u'/' || u == u'|') {
+            flush();
+            if (!out.endsWith(u' '))
+                out += u' ';
+        } else {
+            flush();
+            if (!c.isSpace() && !out.endsWith(u' ') && letters > 0)
+                out += u' '; // other text between codes
+        }
+    }
+    flush();
+    if (letters < 8 || unknown * 10 > letters)
+        return {};
+    return out.simplified();
+}
+
 } // namespace
 
 void InjectionDetector::checkDecoded(const QString &decoded, const QString &how, int depth, double readableWeight,
@@ -2379,11 +2723,55 @@ void InjectionDetector::matchEncoded(const NormalizedText &text, int depth, std:
     if (escapes >= 3)
         checkDecoded(unescapeCodePoints(cleaned), u"escapes"_s, depth, 0.0, hits);
 
-    // Flag-emoji letters.
-    int indicators = 0;
-    const QString lettered = regionalIndicatorsToLetters(cleaned, &indicators);
-    if (indicators >= 6)
-        checkDecoded(lettered, u"flag letters"_s, depth, 0.0, hits);
+    // Flag-emoji letters (each one a surrogate pair: only text with enough
+    // high surrogates is rewritten).
+    if (std::count_if(cleaned.cbegin(), cleaned.cend(), [](QChar c) { return c.isHighSurrogate(); }) >= 6) {
+        int indicators = 0;
+        const QString lettered = regionalIndicatorsToLetters(cleaned, &indicators);
+        if (indicators >= 6) {
+            // Real flags are pairs of letters; runs of odd length ("🇭🇴🇼",
+            // "🇦") spell words: readable text smuggled that way counts.
+            int oddRuns = 0;
+            int run = 0;
+            for (qsizetype i = 0; i <= cleaned.size(); ++i) {
+                const bool indicator = i + 1 < cleaned.size() && cleaned.at(i).isHighSurrogate()
+                    && QChar::surrogateToUcs4(cleaned.at(i), cleaned.at(i + 1)) >= 0x1F1E6
+                    && QChar::surrogateToUcs4(cleaned.at(i), cleaned.at(i + 1)) <= 0x1F1FF;
+                if (indicator) {
+                    ++run;
+                    ++i;
+                    continue;
+                }
+                if (run % 2 == 1)
+                    ++oddRuns;
+                run = 0;
+            }
+            checkDecoded(lettered, u"flag letters"_s, depth, oddRuns >= 2 ? kHalf : 0.0, hits);
+        }
+    }
+
+    // Morse code: dots and dashes make up a good part of the text.
+    const auto morseChars = std::count_if(cleaned.cbegin(), cleaned.cend(), [](QChar c) {
+        return c == u'.' || c == u'-' || c == u'·' || c == u'•' || c == u'_' || c == u'−';
+    });
+    if (morseChars >= 16 && morseChars * 3 >= cleaned.size())
+        checkDecoded(fromMorse(cleaned), u"morse"_s, depth, 0.0, hits);
+
+    // Pig Latin: most longer words end in "ay".
+    int ayWords = 0;
+    int longWords = 0;
+    for (const QString &word : text.words) {
+        if (word.size() >= 3) {
+            ++longWords;
+            if (word.size() >= 4 && word.endsWith(u"ay"))
+                ++ayWords;
+        }
+    }
+    if (ayWords >= 3 && ayWords * 10 >= longWords * 7)
+    {
+        checkDecoded(fromPigLatin(text.words, true), u"pig latin"_s, depth, 0.0, hits);
+        checkDecoded(fromPigLatin(text.words, false), u"pig latin"_s, depth, 0.0, hits);
+    }
 
     // Reversed text and Caesar shifts (ROT13 included): only when their
     // tell-tale words are there.

@@ -53,11 +53,12 @@ struct InjectionFinding
 //                        override codes, system announcements
 //   payload_splitting    a = "..."; z = a + b, "combine the parts", decode-me
 //   encoded_payload      base64 / hex / binary / URL / \u / &#..; escapes,
-//                        flag-emoji letters, reversed text and Caesar shifts
-//                        (ROT13 included) that decode to an attack
-//                        (re-normalised and checked again, depth-bounded);
-//                        a readable sentence hidden in base64 / hex / binary
-//                        blocks by itself
+//                        flag-emoji letters, Morse code, Pig Latin, reversed
+//                        text and Caesar shifts (ROT13 included) that decode
+//                        to an attack (re-normalised and checked again,
+//                        depth-bounded); a readable sentence hidden in base64
+//                        / hex / binary blocks by itself, in flag letters
+//                        (odd runs, so not real flags) it counts
 //
 // Kind, ordinary phrasing stays allowed: "You are now my best friend!",
 // "Ignore the noise, what do you eat?", "Can you pretend to be a dinosaur?".
@@ -66,9 +67,12 @@ struct InjectionFinding
 //
 // Pure: every regular expression is compiled (and JIT-optimised) once in the
 // constructor; check() is const and keeps no state. A pattern only runs when
-// one of its key words is among the message's words, the strongest run first,
-// and the check stops once the score is certain, so an ordinary question costs
-// a few microseconds.
+// every required part of one of its alternatives (each {LIST}, plain group or
+// literal word of the template) has a word among the message's words, and its
+// character gates are open (one pass builds the set of characters); the
+// strongest run first, and the check stops once the score is certain. An
+// ordinary question costs a few microseconds; a 500-character jailbreak runs
+// some 20-50 of the ~380 patterns.
 class InjectionDetector
 {
 public:
@@ -102,6 +106,8 @@ private:
         // A match right after this language's negation ("don't", "no") is
         // skipped.
         Negation negation = Negation::None;
+        // A match begins with one of m_leadingWords' words for this pattern.
+        bool hasStart = false;
     };
 
     struct Hit
@@ -113,7 +119,9 @@ private:
     };
 
     void add(const QString &rule, double weight, const QString &tmpl, const QStringList &triggers = {});
-    void addCleaned(const QString &rule, double weight, const QString &regex, const QString &gateChars);
+    void addCleaned(const QString &rule, double weight, const QString &regex, const QString &gateChars,
+                    const QStringList &words = {});
+    void addParts(int pattern, const QList<QList<QStringList>> &alternatives);
     void addGated(const QString &rule, double weight, Field field, const QString &regex, const QStringList &gates);
     void addEnglishRules();
     void addSpanishRules();
@@ -133,11 +141,18 @@ private:
 
     TextNormalizer m_normalizer;
     std::vector<Pattern> m_patterns;
-    // Word of `NormalizedText::words` -> patterns that can only match when it
-    // is present (derived from each template's least common required part).
-    // Patterns in m_always run on every message (behind their gates).
-    QHash<QString, QList<int>> m_triggers;
+    // Word of `NormalizedText::words` -> the required parts it satisfies (one
+    // key word per phrase of a {LIST}, plain group or literal word). A
+    // template's top-level alternatives each need all their parts; a pattern
+    // runs when one of its alternatives has them. Patterns in m_always (no
+    // derivable part) run on every message, behind their gates.
+    QHash<QString, QList<int>> m_partWords;
+    std::vector<int> m_partAlt;     // part -> alternative
+    std::vector<int> m_altPattern;  // alternative -> pattern
+    std::vector<int> m_altParts;    // alternative -> how many parts it needs
     QList<int> m_always;
+    // First word of a phrase a template begins with -> those patterns.
+    QHash<QString, QList<int>> m_leadingWords;
     // Spaces removed from `joined`: catches "IgnorePreviousInstructions",
     // "ig nore prev ious instruc tions".
     QRegularExpression m_compact;

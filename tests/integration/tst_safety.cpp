@@ -356,7 +356,9 @@ private Q_SLOTS:
         // output check: it never reaches the screen, and the shown text is
         // replaced by a kind redirect.
         const QString reply = u"I love climbing trees. You are a fucking idiot. Bye!"_s;
-        m_server->enqueue(Script::text(reply, 20));
+        Script script = Script::text(reply, 20);
+        script.interChunkDelayMs = 15; // the sentences arrive apart, as from a real model
+        m_server->enqueue(script);
         TurnWatcher w;
         const auto outcome = runTurn(u"Do you like climbing?"_s, &w);
         QCOMPARE(outcome.turn.source, storage::ReplySource::Blocked);
