@@ -76,8 +76,15 @@ void TestSafetyReplies::variantsRotate()
     const auto replies = SafetyReplies::fromResources();
     QVERIFY(replies.ok());
     QSet<QString> seen;
-    for (quint32 pick = 0; pick < 20; ++pick)
+    for (quint32 pick = 0; pick < 20; ++pick) {
+        for (SafetyReply kind : {SafetyReply::Redirect, SafetyReply::Injection}) {
+            for (const QString &language : {u"en"_s, u"es"_s}) {
+                const QString text = replies->text(kind, zara(), language, pick);
+                QVERIFY2(text.contains(u"Zara"_s), qPrintable(text)); // always in the animal's own voice
+            }
+        }
         seen.insert(replies->text(SafetyReply::Redirect, zara(), u"en"_s, pick));
+    }
     QVERIFY(seen.size() >= 3);
 }
 
