@@ -8,6 +8,11 @@
 
 int main(int argc, char *argv[])
 {
+    // A headless tool: Qt's own event dispatcher rather than GLib's, which
+    // writes an eventfd for every queued event (a streamed reply queues two
+    // per HTTP chunk); see tests/bench/README.md for the measured difference.
+    if (!qEnvironmentVariableIsSet("QT_NO_GLIB"))
+        qputenv("QT_NO_GLIB", "1");
     QCoreApplication app(argc, argv);
     zk::setApplicationIdentity();
     // stdout is the reply; keep stderr for warnings unless QT_LOGGING_RULES asks for more.

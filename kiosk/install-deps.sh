@@ -12,6 +12,10 @@ packages=(
     fonts-dejavu-core
 )
 # The tests run headless (QT_QPA_PLATFORM=offscreen) and need nothing more.
+# install-deps.sh --fuzz adds clang and its sanitizer/libFuzzer runtime.
+if [ "${1:-}" = "--fuzz" ]; then
+    packages+=(clang libclang-rt-14-dev)
+fi
 # The benchmarks also use Node.js and npm (see tests/bench/README.md).
 
 missing=()

@@ -222,18 +222,23 @@ private:
         QEventLoop loop;
         std::optional<conversation::TurnOutcome> outcome;
         // Text goes out as it arrives, at most one frame (10 ms) late: deltas that
-        // arrive within a frame leave in one write.
-        QByteArray pending;
+        // arrive within a frame leave in one write (and one UTF-8 conversion).
+        QString pending;
         QTimer flush;
         flush.setSingleShot(true);
         flush.setInterval(10);
         QObject::connect(&flush, &QTimer::timeout, &loop, [&pending] {
-            std::fwrite(pending.constData(), 1, size_t(pending.size()), stdout);
-            std::fflush(stdout);
-            pending.clear();
+            out(pending);
+            pending.resize(0); // keeps the capacity for the next frame
         });
         QObject::connect(run, &conversation::TurnRun::replyDelta, &loop, [&pending, &flush](const QString &delta) {
-            pending += delta.toUtf8();
+            pending += delta;
+            if (!flush.isActive())
+                flush.start();
+        });
+        // What was shown is withdrawn for a kind redirect: say so on a new line.
+        QObject::connect(run, &conversation::TurnRun::replyReplaced, &loop, [&pending, &flush](const QString &text) {
+            pending += u'\n' + text;
             if (!flush.isActive())
                 flush.start();
         });
@@ -255,7 +260,7 @@ private:
         }
         loop.exec();
         if (!pending.isEmpty())
-            out(QString::fromUtf8(pending));
+            out(pending);
 
         // A background summary may still be running: give it the turn deadline to finish.
         if (!m_core->pipeline().isIdle()) {

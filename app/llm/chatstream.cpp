@@ -7,6 +7,7 @@
 #include <QNetworkReply>
 
 #include <chrono>
+#include <utility>
 
 using namespace Qt::StringLiterals;
 
@@ -73,8 +74,12 @@ void ChatStream::onReadyRead()
         m_result.firstByteMs = m_clock.elapsed();
         m_result.firstByteSteadyNs = std::chrono::duration_cast<std::chrono::nanoseconds>(
                                          std::chrono::steady_clock::now().time_since_epoch()).count();
+        m_timer.start(m_betweenChunksTimeoutMs);
     }
-    m_timer.start(m_betweenChunksTimeoutMs);
+    // The between-chunks watchdog is not restarted for every read (a read comes
+    // every few chunks, and restarting a timer costs far more than reading the
+    // clock): onTimeout() looks at how long the stream has really been quiet.
+    m_lastBytesMs = m_clock.elapsed();
 
     const QByteArray bytes = m_reply->readAll();
     if (m_httpStatus >= 400 || (m_httpStatus >= 300 && m_httpStatus < 400)) {
@@ -88,19 +93,37 @@ void ChatStream::onReadyRead()
 
 void ChatStream::handleUpdates(const QList<SseEvent> &events)
 {
+    // The text deltas of one read leave in one textReceived(): they arrived
+    // together, and each emission costs a chain of signal hops downstream
+    // (ModelCall, TurnRun, the screen). The first text of the stream leaves at
+    // once (time to first token), and text always leaves before what follows
+    // it in the stream is acted on (finish, error).
+    QString text;
+    const auto emitText = [this, &text] {
+        if (text.isEmpty())
+            return;
+        m_result.text += text;
+        Q_EMIT textReceived(std::exchange(text, {}));
+    };
+    QList<StreamUpdate> updates;
     for (const SseEvent &event : events) {
-        const QList<StreamUpdate> updates = m_decoder->decode(event);
-        for (const StreamUpdate &u : updates) {
+        updates.clear();
+        m_decoder->decode(event, updates);
+        for (const StreamUpdate &u : std::as_const(updates)) {
             if (m_finished)
                 return;
             switch (u.kind) {
             case StreamUpdate::Kind::Text:
                 if (u.text.isEmpty())
                     break;
-                if (m_result.firstTokenMs < 0)
+                if (text.isEmpty())
+                    text = u.text; // shared, not copied
+                else
+                    text += u.text;
+                if (m_result.firstTokenMs < 0) {
                     m_result.firstTokenMs = m_clock.elapsed();
-                m_result.text += u.text;
-                Q_EMIT textReceived(u.text);
+                    emitText();
+                }
                 break;
             case StreamUpdate::Kind::Refusal:
                 m_result.refusal += u.text;
@@ -120,9 +143,14 @@ void ChatStream::handleUpdates(const QList<SseEvent> &events)
                 qCWarning(lcLlm) << "skipped a malformed stream chunk; request" << m_result.requestId;
                 break;
             case StreamUpdate::Kind::Error:
-                finishWith(ErrorClassifier::fromStreamError(u.error));
+                emitText();
+                if (!m_finished)
+                    finishWith(ErrorClassifier::fromStreamError(u.error));
                 return;
             case StreamUpdate::Kind::Done:
+                emitText();
+                if (m_finished)
+                    return;
                 m_result.completed = true;
                 if (m_result.finishReason == u"content_filter")
                     finish(ErrorKind::ContentFilter, u"finish_reason content_filter"_s);
@@ -132,6 +160,7 @@ void ChatStream::handleUpdates(const QList<SseEvent> &events)
             }
         }
     }
+    emitText();
 }
 
 void ChatStream::onReplyFinished()
@@ -167,6 +196,10 @@ void ChatStream::onTimeout()
         finish(ErrorKind::FirstByteTimeout, u"no first byte within the first-byte timeout"_s);
         break;
     case Phase::Streaming:
+        if (const qint64 quiet = m_clock.elapsed() - m_lastBytesMs; quiet < m_betweenChunksTimeoutMs) {
+            m_timer.start(int(m_betweenChunksTimeoutMs - quiet)); // bytes came since it was armed
+            break;
+        }
         finish(ErrorKind::StreamStalled, u"no bytes between chunks within the timeout"_s);
         break;
     }

@@ -16,8 +16,9 @@ namespace zk::llm {
 
 struct ClientSettings;
 
-// One streamed model call in flight. Emits textReceived() for every text
-// delta as it arrives and exactly one finished() with the typed result, then
+// One streamed model call in flight. Emits textReceived() with the text as it
+// arrives (the deltas that came in one network read joined into one
+// emission) and exactly one finished() with the typed result, then
 // deletes itself (deleteLater). abort() ends it at once, also before the first
 // byte, and finished() reports ErrorKind::Cancelled.
 class ChatStream : public QObject
@@ -55,6 +56,7 @@ private:
     int m_firstByteTimeoutMs;
     int m_betweenChunksTimeoutMs;
     QElapsedTimer m_clock;
+    qint64 m_lastBytesMs = 0;        // m_clock time of the last body bytes
     int m_httpStatus = 0;
     QByteArray m_errorBody;          // body of an HTTP error, read whole
     bool m_sawError = false;

@@ -107,7 +107,25 @@ bool isDoneSentinel(const QByteArray &data)
 
 // ---------------------------------------------------------------------------
 
-QList<StreamUpdate> ChatCompletionsDecoder::decode(const SseEvent &event)
+void ChatCompletionsDecoder::decode(const SseEvent &event, QList<StreamUpdate> &out)
+{
+    if (m_fastPath) {
+        ContentDeltaScanner::Result delta;
+        if (m_scanner.scan(event.data, delta, !m_modelReported)) {
+            // What decodeFull() makes of the same chunk: Meta (once), then Text.
+            if (!m_modelReported && !delta.model.isEmpty()) {
+                m_modelReported = true;
+                out.append(makeUpdate(Kind::Meta, std::move(delta.model)));
+            }
+            if (!delta.content.isEmpty())
+                out.append(makeUpdate(Kind::Text, std::move(delta.content)));
+            return;
+        }
+    }
+    out.append(decodeFull(event));
+}
+
+QList<StreamUpdate> ChatCompletionsDecoder::decodeFull(const SseEvent &event)
 {
     QList<StreamUpdate> out;
     if (isDoneSentinel(event.data)) {
@@ -166,7 +184,12 @@ QList<StreamUpdate> ChatCompletionsDecoder::decode(const SseEvent &event)
 
 // ---------------------------------------------------------------------------
 
-QList<StreamUpdate> ResponsesDecoder::decode(const SseEvent &event)
+void ResponsesDecoder::decode(const SseEvent &event, QList<StreamUpdate> &out)
+{
+    out.append(decodeEvent(event));
+}
+
+QList<StreamUpdate> ResponsesDecoder::decodeEvent(const SseEvent &event)
 {
     QList<StreamUpdate> out;
     // The Responses API has no [DONE]; some compatible servers add one after

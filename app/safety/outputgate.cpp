@@ -41,8 +41,11 @@ OutputGate::Step OutputGate::checkSentences(const QStringList &sentences)
             step.release.clear();
             return step;
         }
-        // The persona guard reads the reply so far: a leak may span sentences.
-        const PersonaFinding persona = m_persona.check(m_released + step.release + sentence);
+        // The persona guard reads the sentence with the end of the text before
+        // it, so a leak that spans sentences is seen, at a cost that does not
+        // grow with the length of the reply.
+        const QString context = m_tail + sentence;
+        const PersonaFinding persona = m_persona.check(context);
         if (persona.flagged) {
             m_shut = true;
             step.block = SafetyBlock{true, SafetyReply::Redirect, {persona.reason}, 1.0,
@@ -51,6 +54,7 @@ OutputGate::Step OutputGate::checkSentences(const QStringList &sentences)
             return step;
         }
         step.release += sentence;
+        m_tail = context.right(kTailChars);
     }
     m_released += step.release;
     return step;

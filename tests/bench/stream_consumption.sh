@@ -14,7 +14,10 @@
 # Environment: RUNS (measured runs per variant, default 5), CHUNKS (default
 # 20000), TIMER (bash | gnu; default bash: getrusage of the child through bash's
 # `times`, millisecond resolution; gnu: /usr/bin/time -f "%e %U %S", 10 ms),
-# PROTO (https | http; default https; http = the old plain-HTTP/1.1 figures).
+# PROTO (https | http; default https; http = the old plain-HTTP/1.1 figures),
+# CTL_ENV (extra VAR=VALUE words for zookioskctl's environment only, e.g.
+# CTL_ENV=QT_NO_GLIB=1 to try Qt's own event dispatcher instead of GLib's;
+# default none, so the figures are those of the program as shipped).
 # It builds nothing: build BUILD_DIR first (see README.md). It runs `npm ci`
 # in tests/bench/node when node_modules is missing.
 set -euo pipefail
@@ -27,6 +30,13 @@ runs=${RUNS:-5}
 chunks=${CHUNKS:-20000}
 timer=${TIMER:-bash}
 proto=${PROTO:-https}
+read -r -a ctl_env <<< "${CTL_ENV:-}"
+for kv in "${ctl_env[@]}"; do
+    if [[ $kv != [A-Za-z_]*=* ]]; then
+        echo "stream_consumption.sh: CTL_ENV takes VAR=VALUE words, not '$kv'" >&2
+        exit 2
+    fi
+done
 
 ctl=$build/app/zookioskctl
 fake=$build/tests/fakeserver/zk_fakeopenai
@@ -169,12 +179,12 @@ run_variant() {
     case $name in
         zkfresh-*)
             data=$(mktemp -d "$work/data-XXXXXX")
-            measure "$work/out" "$work/err" env OPENAI_API_KEY=$key OPENAI_BASE_URL=$proto://127.0.0.1:$port/v1 \
+            measure "$work/out" "$work/err" env "${ctl_env[@]}" OPENAI_API_KEY=$key OPENAI_BASE_URL=$proto://127.0.0.1:$port/v1 \
                 ZOOKIOSK_DATA_DIR="$data" "$ctl" "${ctl_sets[@]}" "${ctl_tls[@]}" ask --animal red_panda "$ask_text"
             rm -rf "$data"
             expect=$((expect + 1)) ;; # zookioskctl ends the reply with a newline
         zkreuse-*)
-            measure "$work/out" "$work/err" env OPENAI_API_KEY=$key OPENAI_BASE_URL=$proto://127.0.0.1:$port/v1 \
+            measure "$work/out" "$work/err" env "${ctl_env[@]}" OPENAI_API_KEY=$key OPENAI_BASE_URL=$proto://127.0.0.1:$port/v1 \
                 ZOOKIOSK_DATA_DIR="$shared_dir" "$ctl" "${ctl_sets[@]}" "${ctl_tls[@]}" ask --animal red_panda "$ask_text"
             expect=$((expect + 1)) ;;
         node-*)
@@ -243,7 +253,10 @@ qt_version=$( (qtpaths6 --qt-version || qmake6 -query QT_VERSION || dpkg-query -
 echo
 echo "Stream consumption: $chunks-chunk reply ($big_bytes bytes) vs a 1-chunk reply ($one_bytes bytes), zk_fakeopenai on 127.0.0.1"
 echo "protocol: ${proto^^} (HTTP/1.1)   zookioskctl: $transport_ctl   node: $transport_node"
-echo "$(date -u +%Y-%m-%dT%H:%MZ)  nproc $(nproc)  $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)  load average at start: $load_at_start"
+echo "$(date -u +%Y-%m-%dT%H:%MZ)  nproc $(nproc)  $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)  load average at start: $load_at_start, at end: $(cut -d' ' -f1-3 /proc/loadavg)"
+if (( ${#ctl_env[@]} )); then
+    echo "zookioskctl ran with CTL_ENV: ${ctl_env[*]} (not the program as shipped)"
+fi
 echo "$("$ctl" --version | head -1) ($build_type), Qt ${qt_version:-?}, node $(node --version), openai $(sed -n 's/^  "version": "\(.*\)",$/\1/p' "$here/node/node_modules/openai/package.json")"
 echo "OpenSSL: Qt's libssl3 $(dpkg-query -W -f='${Version}' libssl3 2> /dev/null || echo ?), node's bundled $(node -p process.versions.openssl)"
 echo "$runs measured runs each (after one warm-up), timer: $timer; CPU = user + sys of the client process (all threads), seconds"

@@ -4,6 +4,9 @@
 // byte is the length of the next piece fed to the parser; the remaining bytes
 // are the stream. Besides "no crash, no sanitizer report", it checks the
 // parser's core promise: the events do not depend on where the stream was split.
+// And the Chat Completions decoder's: its content-delta fast path
+// (ContentDeltaScanner) gives exactly the updates of the full QJsonDocument
+// parse, for every event's data and for the whole stream taken as one payload.
 
 #include "llm/sseparser.h"
 #include "llm/streamdecoder.h"
@@ -29,6 +32,38 @@ void check(bool ok)
     if (!ok)
         std::abort();
 }
+
+bool sameUpdates(const QList<StreamUpdate> &a, const QList<StreamUpdate> &b)
+{
+    if (a.size() != b.size())
+        return false;
+    for (qsizetype i = 0; i < a.size(); ++i) {
+        const StreamUpdate &x = a.at(i);
+        const StreamUpdate &y = b.at(i);
+        if (x.kind != y.kind || x.text != y.text || x.usage.promptTokens != y.usage.promptTokens
+            || x.usage.completionTokens != y.usage.completionTokens || x.usage.estimated != y.usage.estimated
+            || x.error.kind != y.error.kind || x.error.httpStatus != y.error.httpStatus
+            || x.error.code != y.error.code || x.error.type != y.error.type || x.error.message != y.error.message
+            || x.error.retryAfterMs != y.error.retryAfterMs || x.error.shouldRetry != y.error.shouldRetry)
+            return false;
+    }
+    return true;
+}
+
+// The fast path and the full parse, side by side over the same events (so the
+// "Meta once" state moves alike in both).
+struct FastVersusFull
+{
+    ChatCompletionsDecoder fast;
+    ChatCompletionsDecoder full{ChatCompletionsDecoder::Parsing::FullOnly};
+
+    QList<StreamUpdate> decode(const SseEvent &event)
+    {
+        QList<StreamUpdate> updates = fast.decode(event);
+        check(sameUpdates(updates, full.decode(event)));
+        return updates;
+    }
+};
 
 } // namespace
 
@@ -72,7 +107,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
         check(bytewise == whole);
     }
 
-    ChatCompletionsDecoder chat;
+    FastVersusFull chat;
     ResponsesDecoder responses;
     for (const SseEvent &event : whole) {
         for (const StreamUpdate &update : chat.decode(event)) {
@@ -86,6 +121,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
                 check(update.error.kind == ErrorKind::StreamError);
         }
     }
+    // The body itself as one chunk payload, so mutations reach the JSON
+    // directly, without having to keep the SSE framing intact; twice, before
+    // and after Meta went out.
+    SseEvent raw;
+    raw.data = body.toByteArray();
+    FastVersusFull direct;
+    direct.decode(raw);
+    direct.decode(raw);
+
     (void)errorKindName(ErrorKind::StreamError);
     return 0;
 }

@@ -135,6 +135,8 @@ private Q_SLOTS:
     void bufferedBytesAndReset();
     void manyEventsAreCheap();
     void longLineByteByByte();
+    void bigFeedEachLineEnding_data();
+    void bigFeedEachLineEnding();
 };
 
 void TestSseParser::recordedStreamSingleFeed()
@@ -510,6 +512,50 @@ void TestSseParser::longLineByteByByte()
     QVERIFY2(timer.elapsed() < 1500, "byte-by-byte feeding is quadratic");
     QCOMPARE(events.size(), 1);
     QCOMPARE(events.first().data, payload);
+}
+
+void TestSseParser::bigFeedEachLineEnding_data()
+{
+    QTest::addColumn<QByteArray>("lineEnd");
+    QTest::newRow("LF") << QByteArray("\n");
+    QTest::newRow("CR") << QByteArray("\r");
+    QTest::newRow("CRLF") << QByteArray("\r\n");
+}
+
+// The parser looks for line ends with memchr, one search per character (CR,
+// LF) whose answer it keeps: a 3 MB feed whose lines all end one way (so one
+// of the two searches never finds anything) must still be linear, and give
+// the events one feed per line gives.
+void TestSseParser::bigFeedEachLineEnding()
+{
+    QFETCH(QByteArray, lineEnd);
+    QByteArray stream;
+    for (int i = 0; i < 40000; ++i) {
+        const QByteArray n = QByteArray::number(i);
+        stream += "event: e" + lineEnd + "id: " + n + lineEnd + "data: " + QByteArray(40, 'x') + n + lineEnd + lineEnd;
+    }
+
+    QElapsedTimer timer;
+    timer.start();
+    SseParser whole;
+    const QList<SseEvent> events = whole.feed(stream) + whole.finish();
+    qInfo("%lld bytes in one feed: %lld ms", qlonglong(stream.size()), qlonglong(timer.elapsed()));
+    QVERIFY2(timer.elapsed() < 1500, "one big feed is parsed in more than linear time"); // ~60-110 ms (Debug); quadratic: seconds
+    QCOMPARE(events.size(), 40000);
+    QCOMPARE(events.at(12345).id, QByteArray("12345"));
+    QCOMPARE(events.at(12345).event, QByteArray("e"));
+    QCOMPARE(events.at(12345).data, QByteArray(40, 'x') + "12345");
+
+    SseParser lineByLine;
+    QList<SseEvent> fed;
+    qsizetype from = 0;
+    while (from < stream.size()) {
+        const qsizetype end = qMin(stream.indexOf(lineEnd, from) + lineEnd.size(), stream.size());
+        fed += lineByLine.feed(QByteArrayView(stream).sliced(from, end - from));
+        from = end;
+    }
+    fed += lineByLine.finish();
+    QCOMPARE(fed, events);
 }
 
 QTEST_GUILESS_MAIN(TestSseParser)

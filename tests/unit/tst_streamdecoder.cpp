@@ -1,10 +1,12 @@
 // Unit tests for the Chat Completions and Responses stream decoders.
 
+#include "llm/contentdeltascanner.h"
 #include "llm/llmtypes.h"
 #include "llm/sseparser.h"
 #include "llm/streamdecoder.h"
 
 #include <QElapsedTimer>
+#include <QRandomGenerator>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -161,6 +163,74 @@ const char *const kResponsesStream =
     "event: response.completed\n"
     R"(data: {"type":"response.completed","sequence_number":7,"response":{"id":"resp_67c9","object":"response","status":"completed","error":null,"incomplete_details":null,"model":"gpt-4.1-mini-2025-04-14","usage":{"input_tokens":37,"input_tokens_details":{"cached_tokens":0},"output_tokens":11,"output_tokens_details":{"reasoning_tokens":0},"total_tokens":48}}})" "\n\n";
 
+// The text with control characters, surrogates and non-ASCII as \uXXXX, so a
+// failing comparison shows which code unit differs.
+QString visible(const QString &text)
+{
+    QString out;
+    for (QChar c : text) {
+        if (c.unicode() >= 0x20 && c.unicode() < 0x7F && c != u'\\')
+            out += c;
+        else
+            out += u"\\u"_s + QString::number(c.unicode(), 16).rightJustified(4, u'0');
+    }
+    return out;
+}
+
+// Every field of every update (Malformed's message included), for the
+// fast-path-versus-full-parse comparisons.
+QString describeExactly(const QList<StreamUpdate> &updates)
+{
+    QStringList parts;
+    for (const StreamUpdate &u : updates) {
+        parts.append(u"%1[%2|usage %3/%4/%5|error %6/%7/%8/%9/"_s
+                         .arg(kindName(u.kind), visible(u.text))
+                         .arg(u.usage.promptTokens)
+                         .arg(u.usage.completionTokens)
+                         .arg(u.usage.estimated)
+                         .arg(errorKindName(u.error.kind))
+                         .arg(u.error.httpStatus)
+                         .arg(visible(u.error.code), visible(u.error.type))
+                     + visible(u.error.message) + u'/'
+                     + (u.error.retryAfterMs ? QString::number(*u.error.retryAfterMs) : u"-"_s) + u'/'
+                     + (u.error.shouldRetry ? QString::number(*u.error.shouldRetry) : u"-"_s) + u']');
+    }
+    return parts.join(u' ');
+}
+
+// Decodes `payload` with the fast path on and with the full parse only, twice
+// each on the same decoders (the second time Meta has usually gone out, and the
+// fast path no longer decodes the model). Returns a description of the first
+// difference, or an empty string when every update matches.
+QString fastVersusFull(const QByteArray &payload)
+{
+    ChatCompletionsDecoder fast;
+    ChatCompletionsDecoder full(ChatCompletionsDecoder::Parsing::FullOnly);
+    for (int round = 1; round <= 2; ++round) {
+        const SseEvent event = dataEvent(payload);
+        const QString a = describeExactly(fast.decode(event));
+        const QString b = describeExactly(full.decode(event));
+        if (a != b)
+            return u"round %1 of %2:\n  fast path: %3\n  full parse: %4"_s.arg(round)
+                .arg(QString::fromLatin1(payload.toPercentEncoding(" {}[]:,\"/")), a, b);
+    }
+    return {};
+}
+
+bool fastPathTakes(const QByteArray &payload)
+{
+    ContentDeltaScanner scanner;
+    ContentDeltaScanner::Result result;
+    return scanner.scan(payload, result, true);
+}
+
+// An ordinary content-delta chunk whose content is the JSON string `jsonString`
+// (quotes included, as it appears on the wire).
+QByteArray contentChunk(QByteArrayView jsonString)
+{
+    return chunk(deltaChoice(QByteArray("{\"content\":" + jsonString.toByteArray() + '}')));
+}
+
 Summary runStream(StreamDecoder &decoder, QByteArrayView stream, const QList<qsizetype> &cuts)
 {
     SseParser parser;
@@ -199,6 +269,11 @@ private Q_SLOTS:
     void chatErrorMidStream();
     void chatMalformedSkippedAndCounted();
     void chatDone();
+    // The content-delta fast path against the full QJsonDocument parse
+    void chatFastPathMatchesFullParse_data();
+    void chatFastPathMatchesFullParse();
+    void chatFastPathGeneratedContent();
+    void chatFastPathMutatedChunks();
     // Responses
     void responsesCreated();
     void responsesDeltas();
@@ -379,6 +454,288 @@ void TestStreamDecoder::chatDone()
     QCOMPARE(describe(decoder.decode(dataEvent("[DONE]"))), u"Done"_s);
     QCOMPARE(describe(decoder.decode(dataEvent(" [DONE] "))), u"Done"_s);
     QCOMPARE(describe(decoder.decode(dataEvent("[DONE"))), u"Malformed"_s);
+}
+
+void TestStreamDecoder::chatFastPathMatchesFullParse_data()
+{
+    QTest::addColumn<QByteArray>("payload");
+    QTest::addColumn<bool>("fast"); // whether the fast path is expected to take it
+
+    // Ordinary content deltas: the fast path takes them.
+    QTest::newRow("word") << contentChunk(R"(" bamboo")") << true;
+    QTest::newRow("empty content") << contentChunk(R"("")") << true;
+    QTest::newRow("escape \\n") << contentChunk(R"("a\nb")") << true;
+    QTest::newRow("escape \\\"") << contentChunk(R"("say \"hi\"")") << true;
+    QTest::newRow("escape \\\\") << contentChunk(R"("C:\\zoo\\")") << true;
+    QTest::newRow("escape \\/") << contentChunk(R"("<\/b> and /")") << true;
+    QTest::newRow("escapes \\b \\f \\r \\t") << contentChunk(R"("\b\f\r\t")") << true;
+    QTest::newRow("every escape") << contentChunk(R"("\"\\\/\b\f\n\r\t\u0041")") << true;
+    QTest::newRow("\\u00e9 lower hex") << contentChunk(R"("caf\u00e9")") << true;
+    QTest::newRow("\\u00E9 upper hex") << contentChunk(R"("caf\u00E9")") << true;
+    QTest::newRow("\\u20ac") << contentChunk(R"("\u20ac5")") << true;
+    QTest::newRow("\\u0000") << contentChunk(R"("a\u0000b")") << true;
+    QTest::newRow("\\u001f") << contentChunk(R"("\u001f")") << true;
+    QTest::newRow("\\uffff") << contentChunk(R"("\uffff")") << true;
+    QTest::newRow("\\ufeff first") << contentChunk(R"("\ufeffhi")") << true;
+    QTest::newRow("surrogate pair escaped") << contentChunk(R"(" \ud83d\udc3c panda")") << true;
+    QTest::newRow("surrogate pair upper hex") << contentChunk(R"("\uD83D\uDC3C")") << true;
+    QTest::newRow("U+10FFFF escaped") << contentChunk(R"("\udbff\udfff")") << true;
+    QTest::newRow("raw UTF-8 2-byte") << contentChunk("\"\xC2\xA1Hola! \xC3\xB1\"") << true;
+    QTest::newRow("raw UTF-8 U+0080") << contentChunk("\"\xC2\x80\"") << true;
+    QTest::newRow("raw UTF-8 U+07FF") << contentChunk("\"\xDF\xBF\"") << true;
+    QTest::newRow("raw UTF-8 U+0800") << contentChunk("\"\xE0\xA0\x80\"") << true;
+    QTest::newRow("raw UTF-8 U+D7FF") << contentChunk("\"\xED\x9F\xBF\"") << true;
+    QTest::newRow("raw UTF-8 U+E000") << contentChunk("\"\xEE\x80\x80\"") << true;
+    QTest::newRow("raw UTF-8 U+FEFF inside") << contentChunk("\"hi\xEF\xBB\xBF\xEF\xBB\xBF\"") << true;
+    QTest::newRow("raw UTF-8 U+FFFD") << contentChunk("\"\xEF\xBF\xBD\"") << true;
+    QTest::newRow("raw UTF-8 U+FFFF") << contentChunk("\"\xEF\xBF\xBF\"") << true;
+    QTest::newRow("raw UTF-8 U+FDD0") << contentChunk("\"\xEF\xB7\x90\"") << true;
+    QTest::newRow("raw emoji") << contentChunk("\" \xF0\x9F\x90\xBC\"") << true;
+    QTest::newRow("raw U+10000") << contentChunk("\"\xF0\x90\x80\x80\"") << true;
+    QTest::newRow("raw U+10FFFF") << contentChunk("\"\xF4\x8F\xBF\xBF\"") << true;
+    QTest::newRow("raw CJK") << contentChunk("\"\xE7\x86\x8A\xE7\x8C\xAB\"") << true;
+    QTest::newRow("mixed raw and escaped") << contentChunk("\"\xC3\xB1\\n\xF0\x9F\x90\xBC\\ud83d\\udc3c\\\"\"") << true;
+    QTest::newRow("DEL") << contentChunk("\"\x7F\"") << true;
+    QTest::newRow("long content") << contentChunk(QByteArray('"' + QByteArray(5000, 'z') + "\\n" + QByteArray(3000, 'y') + '"'))
+                                  << true;
+    QTest::newRow("whitespace between tokens")
+        << QByteArray("{ \"id\" : \"c\" ,\n\"model\"\t:\r\"m\" , \"choices\" : [ { \"index\" : 0 , \"delta\" : "
+                      "{ \"content\" : \"x\" } , \"logprobs\" : null , \"finish_reason\" : null } ] } \n")
+        << true;
+    QTest::newRow("keys reordered")
+        << QByteArray(R"({"choices":[{"finish_reason":null,"delta":{"content":"x"},"logprobs":null,"index":0}],)"
+                      R"("usage":null,"model":"m","created":0,"object":"chat.completion.chunk","id":"c"})")
+        << true;
+    QTest::newRow("minimal") << QByteArray(R"({"choices":[{"index":0,"delta":{"content":"x"}}]})") << true;
+    QTest::newRow("service_tier and obfuscation")
+        << QByteArray(R"({"id":"c","object":"chat.completion.chunk","created":1,"model":"gpt-4o",)"
+                      R"("service_tier":"default","system_fingerprint":"fp_1","choices":[{"index":0,)"
+                      R"("delta":{"content":"x"},"logprobs":null,"finish_reason":null}],"obfuscation":"q8Zr"})")
+        << true;
+    QTest::newRow("null id and fingerprint")
+        << QByteArray(R"({"id":null,"system_fingerprint":null,"model":"m","choices":[{"index":0,"delta":{"content":"x"}}]})")
+        << true;
+    QTest::newRow("model with escapes")
+        << QByteArray(R"({"model":"gpt\u002d4o \u00e9\ud83d\udc3c","choices":[{"index":0,"delta":{"content":"x"}}]})")
+        << true;
+    QTest::newRow("empty model") << QByteArray(R"({"model":"","choices":[{"index":0,"delta":{"content":"x"}}]})")
+                                 << true;
+    QTest::newRow("no model") << QByteArray(R"({"choices":[{"index":0,"delta":{"content":"x"}}]})") << true;
+    QTest::newRow("escaped fingerprint")
+        << QByteArray(R"({"system_fingerprint":"f\"p\\\u00e9","choices":[{"index":0,"delta":{"content":"x"}}]})")
+        << true;
+
+    // Everything else: the full parse decides.
+    QTest::newRow("role chunk") << chunk(deltaChoice(R"({"role":"assistant","content":"","refusal":null})")) << false;
+    QTest::newRow("refusal delta") << chunk(deltaChoice(R"({"refusal":"I can't"})")) << false;
+    QTest::newRow("content and refusal") << chunk(deltaChoice(R"({"content":"a","refusal":"b"})")) << false;
+    QTest::newRow("finish stop") << chunk(deltaChoice("{}", R"("stop")")) << false;
+    QTest::newRow("content with finish") << chunk(deltaChoice(R"({"content":"a"})", R"("length")")) << false;
+    QTest::newRow("content_filter") << chunk(deltaChoice("{}", R"("content_filter")")) << false;
+    QTest::newRow("usage chunk") << chunk("[]", R"({"prompt_tokens":3,"completion_tokens":4,"total_tokens":7})")
+                                 << false;
+    QTest::newRow("usage object with content") << chunk(deltaChoice(R"({"content":"a"})"), R"({"prompt_tokens":3})")
+                                               << false;
+    QTest::newRow("error object") << QByteArray(R"({"error":{"message":"boom","type":"server_error","code":"x"}})")
+                                  << false;
+    QTest::newRow("error beside choices") << QByteArray(R"({"error":"e","choices":[{"index":0,"delta":{"content":"x"}}]})")
+                                          << false;
+    QTest::newRow("tool call") << chunk(deltaChoice(R"({"tool_calls":[{"index":0,"id":"call_1","type":"function",)"
+                                                    R"("function":{"name":"f","arguments":""}}]})"))
+                               << false;
+    QTest::newRow("content null") << contentChunk("null") << false;
+    QTest::newRow("content number") << contentChunk("42") << false;
+    QTest::newRow("content object") << contentChunk(R"({"a":1})") << false;
+    QTest::newRow("index 1") << chunk(deltaChoice(R"({"content":"a"})", "null", 1)) << false;
+    QTest::newRow("index 00") << QByteArray(R"({"choices":[{"index":00,"delta":{"content":"x"}}]})") << false;
+    QTest::newRow("index 0.0") << QByteArray(R"({"choices":[{"index":0.0,"delta":{"content":"x"}}]})") << false;
+    QTest::newRow("index 0e0") << QByteArray(R"({"choices":[{"index":0e0,"delta":{"content":"x"}}]})") << false;
+    QTest::newRow("index -0") << QByteArray(R"({"choices":[{"index":-0,"delta":{"content":"x"}}]})") << false;
+    QTest::newRow("index string") << QByteArray(R"({"choices":[{"index":"0","delta":{"content":"x"}}]})") << false;
+    QTest::newRow("no index") << QByteArray(R"({"choices":[{"delta":{"content":"x"}}]})") << false;
+    QTest::newRow("no delta") << QByteArray(R"({"choices":[{"index":0}]})") << false;
+    QTest::newRow("two choices")
+        << chunk(R"([{"index":0,"delta":{"content":"a"}},{"index":1,"delta":{"content":"b"}}])") << false;
+    QTest::newRow("two choices, 1 first")
+        << chunk(R"([{"index":1,"delta":{"content":"b"}},{"index":0,"delta":{"content":"a"}}])") << false;
+    QTest::newRow("choices object") << chunk(R"({"index":0,"delta":{"content":"a"}})") << false;
+    QTest::newRow("no choices") << QByteArray(R"({"id":"c","model":"m"})") << false;
+    QTest::newRow("duplicate model (last wins)")
+        << QByteArray(R"({"model":"a","choices":[{"index":0,"delta":{"content":"x"}}],"model":"b"})") << false;
+    QTest::newRow("duplicate content")
+        << QByteArray(R"({"choices":[{"index":0,"delta":{"content":"x","content":"y"}}]})") << false;
+    QTest::newRow("duplicate choices")
+        << QByteArray(R"({"choices":[{"index":0,"delta":{"content":"x"}}],"choices":[]})") << false;
+    QTest::newRow("duplicate index")
+        << QByteArray(R"({"choices":[{"index":0,"delta":{"content":"x"},"index":1}]})") << false;
+    QTest::newRow("unknown top-level key") << QByteArray(R"({"x":1,"choices":[{"index":0,"delta":{"content":"x"}}]})")
+                                           << false;
+    QTest::newRow("unknown choice key")
+        << QByteArray(R"({"choices":[{"index":0,"delta":{"content":"x"},"extra":true}]})") << false;
+    QTest::newRow("escaped key") << QByteArray(R"({"choices":[{"index":0,"delta":{"\u0063ontent":"x"}}]})") << false;
+    QTest::newRow("escaped top-level key")
+        << QByteArray(R"({"\u006dodel":"m","choices":[{"index":0,"delta":{"content":"x"}}]})") << false;
+    QTest::newRow("logprobs object")
+        << QByteArray(R"({"choices":[{"index":0,"delta":{"content":"x"},"logprobs":{"content":[]}}]})") << false;
+    QTest::newRow("usage empty object") << chunk(deltaChoice(R"({"content":"a"})"), "{}") << false;
+    QTest::newRow("model null") << QByteArray(R"({"model":null,"choices":[{"index":0,"delta":{"content":"x"}}]})")
+                                << false;
+    QTest::newRow("model number") << QByteArray(R"({"model":4,"choices":[{"index":0,"delta":{"content":"x"}}]})")
+                                  << false;
+    QTest::newRow("created float") << QByteArray(R"({"created":1.5,"choices":[{"index":0,"delta":{"content":"x"}}]})")
+                                   << false;
+    QTest::newRow("created negative") << QByteArray(R"({"created":-1,"choices":[{"index":0,"delta":{"content":"x"}}]})")
+                                      << false;
+    QTest::newRow("created leading zero")
+        << QByteArray(R"({"created":01,"choices":[{"index":0,"delta":{"content":"x"}}]})") << false;
+    QTest::newRow("created exponent") << QByteArray(R"({"created":1e3,"choices":[{"index":0,"delta":{"content":"x"}}]})")
+                                      << false;
+    QTest::newRow("created huge")
+        << QByteArray(R"({"created":123456789012345678901234567890,"choices":[{"index":0,"delta":{"content":"x"}}]})")
+        << false;
+    QTest::newRow("created string") << QByteArray(R"({"created":"1","choices":[{"index":0,"delta":{"content":"x"}}]})")
+                                    << false;
+    QTest::newRow("id number") << QByteArray(R"({"id":7,"choices":[{"index":0,"delta":{"content":"x"}}]})") << false;
+    QTest::newRow("unknown escape \\a") << contentChunk(R"("\a")") << false;
+    QTest::newRow("unknown escape \\x41") << contentChunk(R"("\x41")") << false;
+    QTest::newRow("lone high surrogate") << contentChunk(R"("\ud83d")") << false;
+    QTest::newRow("lone high surrogate, then text") << contentChunk(R"("\ud83dx")") << false;
+    QTest::newRow("high surrogate, then \\n") << contentChunk(R"("\ud83d\n")") << false;
+    QTest::newRow("two high surrogates") << contentChunk(R"("\ud83d\ud83d")") << false;
+    QTest::newRow("lone low surrogate") << contentChunk(R"("\udc3c")") << false;
+    QTest::newRow("short \\u") << contentChunk(R"("\u12")") << false;
+    QTest::newRow("bad hex") << contentChunk(R"("\u12g4")") << false;
+    QTest::newRow("raw tab") << contentChunk("\"a\tb\"") << false;
+    QTest::newRow("raw newline") << contentChunk("\"a\nb\"") << false;
+    QTest::newRow("raw NUL") << contentChunk(QByteArray("\"a\0b\"", 5)) << false;
+    QTest::newRow("UTF-8 overlong 2-byte") << contentChunk("\"\xC0\x80\"") << false;
+    QTest::newRow("UTF-8 overlong C1") << contentChunk("\"\xC1\xBF\"") << false;
+    QTest::newRow("UTF-8 overlong 3-byte") << contentChunk("\"\xE0\x9F\xBF\"") << false;
+    QTest::newRow("UTF-8 overlong 4-byte") << contentChunk("\"\xF0\x8F\xBF\xBF\"") << false;
+    QTest::newRow("UTF-8 encoded surrogate") << contentChunk("\"\xED\xA0\x80\"") << false;
+    QTest::newRow("UTF-8 above U+10FFFF") << contentChunk("\"\xF4\x90\x80\x80\"") << false;
+    QTest::newRow("UTF-8 F5") << contentChunk("\"\xF5\x80\x80\x80\"") << false;
+    QTest::newRow("UTF-8 FF") << contentChunk("\"\xFF\"") << false;
+    QTest::newRow("UTF-8 stray continuation") << contentChunk("\"a\x80z\"") << false;
+    QTest::newRow("UTF-8 truncated 3-byte") << contentChunk("\"\xE2\x82\"") << false;
+    QTest::newRow("UTF-8 truncated 4-byte") << contentChunk("\"\xF0\x9F\x90\"") << false;
+    // Qt drops a raw U+FEFF that starts a string without escapes (its UTF-8
+    // storage goes through QString::fromUtf8, which skips a BOM), and keeps it
+    // when the string has an escape: both left to the full parse.
+    QTest::newRow("raw UTF-8 U+FEFF first") << contentChunk("\"\xEF\xBB\xBFhi\"") << false;
+    QTest::newRow("raw UTF-8 U+FEFF first, escape after") << contentChunk("\"\xEF\xBB\xBFhi\\n\"") << false;
+    QTest::newRow("raw U+FEFF starting the model")
+        << QByteArray("{\"model\":\"\xEF\xBB\xBFm\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"x\"}}]}") << false;
+    QTest::newRow("Latin-1 byte") << contentChunk("\"caf\xE9\"") << false;
+    QTest::newRow("invalid UTF-8 in id") << QByteArray("{\"id\":\"\xFF\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"x\"}}]}")
+                                         << false;
+    QTest::newRow("BOM") << QByteArray("\xEF\xBB\xBF" R"({"choices":[{"index":0,"delta":{"content":"x"}}]})") << false;
+    QTest::newRow("truncated") << contentChunk(R"("abc")").chopped(1) << false;
+    QTest::newRow("cut in the string") << contentChunk(R"("abcdef")").left(120) << false;
+    QTest::newRow("trailing garbage") << contentChunk(R"("a")") + "x" << false;
+    QTest::newRow("two objects") << contentChunk(R"("a")") + contentChunk(R"("b")") << false;
+    QTest::newRow("trailing comma") << QByteArray(R"({"choices":[{"index":0,"delta":{"content":"x"}}],})") << false;
+    QTest::newRow("missing comma") << QByteArray(R"({"id":"c" "choices":[{"index":0,"delta":{"content":"x"}}]})")
+                                   << false;
+    QTest::newRow("single quotes") << QByteArray(R"({'choices':[{'index':0,'delta':{'content':'x'}}]})") << false;
+    QTest::newRow("unterminated content") << QByteArray(R"({"choices":[{"index":0,"delta":{"content":"x}}]})") << false;
+    QTest::newRow("array") << QByteArray(R"([{"choices":[]}])") << false;
+    QTest::newRow("empty") << QByteArray() << false;
+    QTest::newRow("[DONE]") << QByteArray("[DONE]") << false;
+    QTest::newRow("nul byte after object") << contentChunk(R"("a")") + QByteArray(1, '\0') << false;
+}
+
+// For each payload, the fast-path decoder and the full-parse decoder give the
+// same updates, and the fast path takes exactly the payloads it should (so
+// this cannot pass by never taking it).
+void TestStreamDecoder::chatFastPathMatchesFullParse()
+{
+    QFETCH(QByteArray, payload);
+    QFETCH(bool, fast);
+    const QString difference = fastVersusFull(payload);
+    QVERIFY2(difference.isEmpty(), qPrintable(difference));
+    QCOMPARE(fastPathTakes(payload), fast);
+}
+
+// Content strings assembled from pieces of every kind (plain ASCII, each
+// escape, \u escapes in both cases, surrogate pairs, raw 2/3/4-byte UTF-8, and
+// pieces that must make the fast path give up), with a fixed seed.
+void TestStreamDecoder::chatFastPathGeneratedContent()
+{
+    const QList<QByteArray> pieces = {
+        "a", " bamboo", "Zara", "\\n", "\\\"", "\\\\", "\\/", "\\b", "\\f", "\\r", "\\t",
+        "\\u0041", "\\u00e9", "\\u00E9", "\\u20AC", "\\u0000", "\\u001F", "\\uFFFD", "\\ufeff",
+        "\\ud83d\\udc3c", "\\uD83C\\uDF8B", "\\udbff\\udfff", "\\ud800\\udc00",
+        "\xC3\xB1", "\xC2\xA1", "\xE2\x82\xAC", "\xE7\x86\x8A", "\xEF\xBB\xBF", "\xEF\xBF\xBF",
+        "\xF0\x9F\x90\xBC", "\xF4\x8F\xBF\xBF", "\x7F", "'", "<", "}", "]", ",", ":", "{\\\"x\\\":1}",
+        // Near misses: the full parse must decide these.
+        "\\ud83d", "\\udc3c", "\\a", "\\u12", "\t", "\xC0\xAF", "\xED\xB0\x80", "\x80", "\xF4\x90\x80\x80",
+    };
+    QRandomGenerator random(20261122);
+    int taken = 0;
+    int declined = 0;
+    for (int i = 0; i < 20000; ++i) {
+        QByteArray content = "\"";
+        const int count = random.bounded(0, 7);
+        for (int k = 0; k < count; ++k)
+            content += pieces.at(random.bounded(qsizetype(0), pieces.size()));
+        content += '"';
+        const QByteArray payload = contentChunk(content);
+        const QString difference = fastVersusFull(payload);
+        if (!difference.isEmpty())
+            QFAIL(qPrintable(difference));
+        ++(fastPathTakes(payload) ? taken : declined);
+    }
+    qInfo("generated content: fast path took %d, full parse decided %d", taken, declined);
+    QVERIFY(taken > 5000);
+    QVERIFY(declined > 1000);
+}
+
+// Every one-byte change (deleted, replaced by a byte of JSON syntax or a byte
+// class at the edge of UTF-8, or duplicated) of a few real chunks, and every
+// prefix of them: whatever the fast path takes, it must decode as the full
+// parse does.
+void TestStreamDecoder::chatFastPathMutatedChunks()
+{
+    const QList<QByteArray> bases = {
+        contentChunk(R"(" bamboo")"),
+        contentChunk("\"\xC2\xA1Hola! \\ud83d\\udc3c \xF0\x9F\x90\xBC\\n\\\"x\\\" \\u00e9\""),
+        QByteArray(R"({"id":"c","model":"gpt-4o","service_tier":"default","choices":[{"index":0,)"
+                   R"("delta":{"content":"\/\\"},"finish_reason":null}],"obfuscation":"Ab"})"),
+        chunk(deltaChoice(R"({"role":"assistant","content":"","refusal":null})")),
+        chunk(deltaChoice("{}", R"("stop")")),
+        chunk("[]", R"({"prompt_tokens":3,"completion_tokens":4})"),
+    };
+    static constexpr char kReplacements[] = "\"\\{}[],: \t\n0123456789-.eEnulaxu\x7F\x80\xBF\xC2\xE0\xED\xF0\xF4\xFF";
+    const QByteArray replacements(kReplacements, sizeof kReplacements - 1);
+    int checked = 0;
+    int taken = 0;
+    for (const QByteArray &base : bases) {
+        QList<QByteArray> variants;
+        for (qsizetype i = 0; i <= base.size(); ++i)
+            variants.append(base.left(i));
+        for (qsizetype i = 0; i < base.size(); ++i) {
+            variants.append(QByteArray(base).remove(i, 1));
+            variants.append(QByteArray(base).insert(i, base.at(i)));
+            for (char c : replacements) {
+                if (c != base.at(i)) {
+                    QByteArray changed = base;
+                    changed[i] = c;
+                    variants.append(changed);
+                }
+            }
+        }
+        for (const QByteArray &payload : std::as_const(variants)) {
+            const QString difference = fastVersusFull(payload);
+            if (!difference.isEmpty())
+                QFAIL(qPrintable(difference));
+            ++checked;
+            if (fastPathTakes(payload))
+                ++taken;
+        }
+    }
+    qInfo("mutated chunks: %d checked, fast path took %d", checked, taken);
+    QVERIFY(taken > 1000);
 }
 
 void TestStreamDecoder::responsesCreated()
