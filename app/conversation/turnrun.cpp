@@ -131,6 +131,27 @@ void TurnRun::recordModerationFailure(const llm::ModerationResult &result, const
                 result.requestId);
 }
 
+// What remote moderation's Block verdict becomes: a kind redirect, stored
+// with the policy's categories and score.
+safety::SafetyBlock TurnRun::remoteBlock(const safety::ModerationDecision &decision, const char *layer)
+{
+    return safety::SafetyBlock{true, safety::SafetyReply::Redirect, decision.storedCategories(), decision.riskScore,
+                               QString::fromLatin1(layer), decision.blockedCategories.join(u',')};
+}
+
+// The middle band: allowed, but recorded on the turn and as an event for staff.
+void TurnRun::markEscalated(const safety::ModerationDecision &decision, const char *layer, const QString &what,
+                            const QString &requestId)
+{
+    m_turn.escalated = true;
+    m_turn.blockCategories = decision.storedCategories().join(u',');
+    m_turn.blockLayer = QString::fromLatin1(layer);
+    recordEvent(Severity::Info, u"safety"_s, u"escalated"_s,
+                u"%1 but escalated for review (%2, score %3)"_s.arg(what, decision.escalatedCategories.join(u','))
+                    .arg(decision.riskScore, 0, 'f', 3),
+                requestId);
+}
+
 void TurnRun::onInputModerated(const llm::ModerationResult &result)
 {
     if (m_done)
@@ -144,26 +165,14 @@ void TurnRun::onInputModerated(const llm::ModerationResult &result)
                                                                                      result.flaggedCategories);
     m_turn.riskScore = std::max(m_turn.riskScore, decision.riskScore);
     if (decision.verdict == safety::ModerationVerdict::Block) {
-        safety::SafetyBlock block;
-        block.blocked = true;
-        block.categories = decision.storedCategories();
-        block.reply = block.isSelfHarm() ? safety::SafetyReply::SelfHarm : safety::SafetyReply::Redirect;
-        block.riskScore = decision.riskScore;
-        block.layer = QString::fromLatin1(safety::layer::InputRemote);
-        block.evidence = decision.blockedCategories.join(u',');
+        safety::SafetyBlock block = remoteBlock(decision, safety::layer::InputRemote);
+        if (block.isSelfHarm())
+            block.reply = safety::SafetyReply::SelfHarm;
         answerSafely(block);
         return;
     }
-    if (decision.verdict == safety::ModerationVerdict::Escalate) {
-        m_turn.escalated = true;
-        m_turn.blockCategories = decision.storedCategories().join(u',');
-        m_turn.blockLayer = QString::fromLatin1(safety::layer::InputRemote);
-        recordEvent(Severity::Info, u"safety"_s, u"escalated"_s,
-                    u"a message was allowed but escalated for review (%1, score %2)"_s
-                        .arg(decision.escalatedCategories.join(u','))
-                        .arg(decision.riskScore, 0, 'f', 3),
-                    result.requestId);
-    }
+    if (decision.verdict == safety::ModerationVerdict::Escalate)
+        markEscalated(decision, safety::layer::InputRemote, u"a message was allowed"_s, result.requestId);
     callModels();
 }
 
@@ -357,22 +366,11 @@ void TurnRun::moderateReply(ReplySource source, TurnStatus status)
         }
         const safety::ModerationDecision decision = m_services.moderationPolicy.evaluate(r.scores, r.flaggedCategories);
         if (decision.verdict == safety::ModerationVerdict::Block) {
-            safety::SafetyBlock block{true, safety::SafetyReply::Redirect, decision.storedCategories(),
-                                      decision.riskScore, QString::fromLatin1(safety::layer::OutputRemote),
-                                      decision.blockedCategories.join(u',')};
-            answerSafely(block);
+            answerSafely(remoteBlock(decision, safety::layer::OutputRemote));
             return;
         }
-        if (decision.verdict == safety::ModerationVerdict::Escalate && !m_turn.escalated) {
-            m_turn.escalated = true;
-            m_turn.blockCategories = decision.storedCategories().join(u',');
-            m_turn.blockLayer = QString::fromLatin1(safety::layer::OutputRemote);
-            recordEvent(Severity::Info, u"safety"_s, u"escalated"_s,
-                        u"a reply was shown but escalated for review (%1, score %2)"_s
-                            .arg(decision.escalatedCategories.join(u','))
-                            .arg(decision.riskScore, 0, 'f', 3),
-                        r.requestId);
-        }
+        if (decision.verdict == safety::ModerationVerdict::Escalate && !m_turn.escalated)
+            markEscalated(decision, safety::layer::OutputRemote, u"a reply was shown"_s, r.requestId);
         m_turn.riskScore = std::max(m_turn.riskScore, decision.riskScore);
         finishAnswer(source, status);
     });

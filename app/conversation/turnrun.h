@@ -18,6 +18,10 @@ class ModerationCall;
 struct ModerationResult;
 }
 
+namespace zk::safety {
+struct ModerationDecision;
+}
+
 namespace zk::conversation {
 
 class ModelCall;
@@ -69,6 +73,9 @@ private:
     void finishAnswer(storage::ReplySource source, storage::TurnStatus status);
     void answerSafely(const safety::SafetyBlock &block);
     void show(const QString &text);
+    static safety::SafetyBlock remoteBlock(const safety::ModerationDecision &decision, const char *layer);
+    void markEscalated(const safety::ModerationDecision &decision, const char *layer, const QString &what,
+                       const QString &requestId);
     void recordModerationFailure(const llm::ModerationResult &result, const QString &what);
     void onDeadline();
     void answerLocally(const QString &why);
