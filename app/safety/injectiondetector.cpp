@@ -1,6 +1,7 @@
 #include "safety/injectiondetector.h"
 
 #include <QByteArray>
+#include <QMutex>
 #include <QSet>
 #include <QStringDecoder>
 #include <QUrl>
@@ -474,20 +475,36 @@ struct TrieNode
     bool terminal = false;
 };
 
-QString trieBody(const TrieNode &node)
+// Appends the node's alternation: "(?:b1|b2)", a lone branch bare, and "?"
+// (grouped unless it is one character) when a phrase may end here.
+void appendTrie(const TrieNode &node, QString &out)
 {
-    QStringList branches;
-    for (const auto &[c, child] : node.children)
-        branches << QString(QChar(c)) + trieBody(*child);
-    if (branches.isEmpty())
-        return {};
-    QString body = branches.size() == 1 ? branches.first() : u"(?:"_s + branches.join(u'|') + u')';
+    if (node.children.empty())
+        return;
+    const bool single = node.children.size() == 1;
+    const bool oneChar = single && node.children.begin()->second->children.empty();
+    const bool groupOptional = node.terminal && !oneChar;
+    if (groupOptional)
+        out += u"(?:"_s;
+    if (!single)
+        out += u"(?:"_s;
+    bool first = true;
+    for (const auto &[c, child] : node.children) {
+        if (!first)
+            out += u'|';
+        first = false;
+        out += QChar(c);
+        appendTrie(*child, out);
+    }
+    if (!single)
+        out += u')';
+    if (groupOptional)
+        out += u')';
     if (node.terminal)
-        body = (branches.size() == 1 && body.size() == 1 ? body : u"(?:"_s + body + u')') + u'?';
-    return body;
+        out += u'?';
 }
 
-QString phraseAlternation(QStringView phrases)
+QString buildPhraseAlternation(QStringView phrases)
 {
     TrieNode root;
     for (QStringView phrase : phrases.split(u'|', Qt::SkipEmptyParts)) {
@@ -500,7 +517,23 @@ QString phraseAlternation(QStringView phrases)
         }
         node->terminal = true;
     }
-    return u"(?:"_s + trieBody(root) + u')';
+    QString out = u"(?:"_s;
+    appendTrie(root, out);
+    out += u')';
+    return out;
+}
+
+// Templates share lists ({IGNORE}, {INSTRUCTIONS}, <DET>, ...): each list's
+// trie is built once per process.
+QString phraseAlternation(QStringView phrases)
+{
+    static QMutex mutex;
+    static QHash<QString, QString> built;
+    const QMutexLocker lock(&mutex);
+    const QString key = phrases.toString();
+    if (const auto it = built.constFind(key); it != built.constEnd())
+        return it.value();
+    return *built.insert(key, buildPhraseAlternation(phrases));
 }
 
 // Snippets the templates use as <NAME>.
@@ -856,8 +889,9 @@ InjectionDetector::InjectionDetector()
     addMarkupRules();
     addCompactRules();
 
-    for (int i = 0; i < int(m_patterns.size()); ++i)
-        m_patterns[std::size_t(i)].re.optimize();
+    // No optimize() here: a pattern is compiled (and JIT-compiled) the first
+    // time a message opens its gates, so starting costs little and most of
+    // the ~380 patterns are never compiled in a day of children's questions.
 
     // Reversed English / Spanish function words and attack words
     // ("snoitcurtsni suoiverp lla erongi").
@@ -891,10 +925,18 @@ InjectionDetector::InjectionDetector()
     }
 
     m_binaryRun = QRegularExpression(u"(?:\\b[01]{8}\\b[\\s,]*){4,}"_s);
-    m_binaryRun.optimize();
     m_hexBytes = QRegularExpression(
         u"(?:(?:\\\\x|0x)?\\b[0-9A-Fa-f]{2}\\b[\\s,:]*){8,}|(?:\\\\x[0-9A-Fa-f]{2}){8,}"_s);
-    m_hexBytes.optimize();
+}
+
+// Expanding a template (its lists' tries) and compiling it is most of the
+// detector's cost; done once, when a message first opens the pattern's gates.
+const QRegularExpression &InjectionDetector::Pattern::regex() const
+{
+    std::call_once(compiled->once, [this] {
+        compiled->re = QRegularExpression(expandSource ? expandTemplate(source) : source, options);
+    });
+    return compiled->re;
 }
 
 QStringList InjectionDetector::ruleNames()
@@ -917,14 +959,14 @@ void InjectionDetector::add(const QString &rule, double weight, const QString &t
         negation = Negation::English;
         tmpl.remove(0, 8);
     }
-    const QString regex = expandTemplate(tmpl);
     Pattern p;
     p.rule = rule;
     p.weight = weight;
     p.field = Field::Joined;
     p.negation = negation;
-    p.re = QRegularExpression(regex);
-    Q_ASSERT_X(p.re.isValid(), "InjectionDetector", qPrintable(p.re.errorString() + u": "_s + tmpl));
+    p.source = tmpl;
+    // Debug builds (the test suite) compile every pattern here.
+    Q_ASSERT_X(p.regex().isValid(), "InjectionDetector", qPrintable(p.regex().errorString() + u": "_s + tmpl));
     const int index = int(m_patterns.size());
     m_patterns.push_back(std::move(p));
     // Every required part of the template (a {LIST}, a plain group, a literal
@@ -986,10 +1028,11 @@ void InjectionDetector::addGated(const QString &rule, double weight, Field field
     p.rule = rule;
     p.weight = weight;
     p.field = field;
-    p.re = QRegularExpression(field == Field::Joined ? expandTemplate(regex) : regex,
-                              field == Field::Cleaned ? QRegularExpression::CaseInsensitiveOption
-                                                      : QRegularExpression::NoPatternOption);
-    Q_ASSERT_X(p.re.isValid(), "InjectionDetector", qPrintable(p.re.errorString() + u": "_s + regex));
+    p.source = regex;
+    p.expandSource = field == Field::Joined;
+    p.options = field == Field::Cleaned ? QRegularExpression::CaseInsensitiveOption
+                                        : QRegularExpression::NoPatternOption;
+    Q_ASSERT_X(p.regex().isValid(), "InjectionDetector", qPrintable(p.regex().errorString() + u": "_s + regex));
     p.gates = gates;
     m_always << int(m_patterns.size());
     m_patterns.push_back(std::move(p));
@@ -2315,7 +2358,7 @@ void InjectionDetector::matchPatterns(const NormalizedText &text, std::vector<Hi
             from = start[i];
         }
         while (true) {
-            const QRegularExpressionMatch m = p.re.match(subject, from, QRegularExpression::NormalMatch, matchOptions);
+            const QRegularExpressionMatch m = p.regex().match(subject, from, QRegularExpression::NormalMatch, matchOptions);
             if (!m.hasMatch())
                 break;
             if (p.negation != Negation::None && followsNegation(subject, m.capturedStart(), p.negation)) {

@@ -8,6 +8,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <memory>
+#include <mutex>
 #include <vector>
 
 namespace zk::safety {
@@ -98,7 +100,18 @@ private:
         QString rule;
         double weight = 0.0;
         Field field = Field::Joined;
-        QRegularExpression re;
+        // The template (expanded) or regex (as is) and its options; compiled
+        // the first time the pattern runs (see regex()).
+        QString source;
+        bool expandSource = true;
+        QRegularExpression::PatternOptions options = QRegularExpression::NoPatternOption;
+        struct Compiled
+        {
+            std::once_flag once;
+            QRegularExpression re;
+        };
+        std::shared_ptr<Compiled> compiled = std::make_shared<Compiled>();
+        const QRegularExpression &regex() const;
         // Patterns without trigger words run only when their field holds one of
         // these strings (a cheap gate; case-insensitive on `cleaned`); empty =
         // always.

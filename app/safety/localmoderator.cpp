@@ -111,13 +111,13 @@ struct LocalModerator::Scan
 LocalModerator::LocalModerator(ModerationLexicon lexicon) : m_lexicon(std::move(lexicon))
 {
     auto index = [&](const QString &phrase) -> IndexEntry & {
-        const QStringList parts = phrase.split(u' ');
-        m_maxPhraseWords = std::max(m_maxPhraseWords, int(parts.size()));
-        QString prefix;
-        for (qsizetype i = 0; i + 1 < parts.size(); ++i) {
-            prefix += (i == 0 ? QString() : u" "_s) + parts.at(i);
-            m_prefixes.insert(prefix);
+        // Every proper word prefix ("kill your" of "kill your self").
+        int words = 1;
+        for (qsizetype space = phrase.indexOf(u' '); space >= 0; space = phrase.indexOf(u' ', space + 1)) {
+            m_prefixes.insert(phrase.left(space));
+            ++words;
         }
+        m_maxPhraseWords = std::max(m_maxPhraseWords, words);
         return m_index[phrase];
     };
     for (qsizetype v = 0; v < m_lexicon.vocabularies.size(); ++v) {
@@ -139,6 +139,10 @@ LocalModerator::LocalModerator(ModerationLexicon lexicon) : m_lexicon(std::move(
     }
     for (const QString &phrase : std::as_const(m_lexicon.maskPhrases))
         index(phrase).mask = true;
+    for (qsizetype s = 0; s < m_lexicon.stems.size(); ++s) {
+        if (!m_lexicon.stems.at(s).stem.isEmpty())
+            m_stemsByFirst[m_lexicon.stems.at(s).stem.front().unicode()].append(int(s));
+    }
     for (qsizetype c = 0; c < m_lexicon.contextAllows.size(); ++c) {
         for (const QString &term : std::as_const(m_lexicon.contextAllows.at(c).terms))
             m_contextAllowsByTerm[term].append(int(c));
@@ -193,6 +197,7 @@ void LocalModerator::scanSequence(const QStringList &words, Scan &scan) const
 void LocalModerator::scanWordForms(const QStringList &words, Scan &scan) const
 {
     const int n = int(words.size());
+    std::vector<int> found;
     for (int p = 0; p < n; ++p) {
         const QString &word = words.at(p);
         if (word.size() >= 4 && word.endsWith(u's')) {
@@ -210,10 +215,24 @@ void LocalModerator::scanWordForms(const QStringList &words, Scan &scan) const
         }
         if (m_lexicon.stemExceptions.contains(word))
             continue;
-        for (qsizetype s = 0; s < m_lexicon.stems.size(); ++s) {
-            if (word.contains(m_lexicon.stems.at(s).stem))
-                scan.stemHits.push_back({int(s), p, word});
+        // Stems inside the word: only those starting with one of its
+        // characters are compared (every message and reply sentence runs
+        // this, so no loop over all stems per word). In lexicon order.
+        found.clear();
+        const QStringView view(word);
+        for (qsizetype i = 0; i < view.size(); ++i) {
+            const auto it = m_stemsByFirst.constFind(view.at(i).unicode());
+            if (it == m_stemsByFirst.constEnd())
+                continue;
+            for (const int s : it.value()) {
+                if (view.mid(i).startsWith(m_lexicon.stems.at(s).stem))
+                    found.push_back(s);
+            }
         }
+        std::sort(found.begin(), found.end());
+        found.erase(std::unique(found.begin(), found.end()), found.end());
+        for (const int s : found)
+            scan.stemHits.push_back({s, p, word});
     }
 }
 

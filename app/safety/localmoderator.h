@@ -77,6 +77,7 @@ private:
     QHash<QString, IndexEntry> m_index;
     QSet<QString> m_prefixes;            // proper prefixes of indexed multi-word phrases
     QHash<QString, int> m_squeezedTerms; // single-word terms without doubled letters, by text
+    QHash<char16_t, QList<int>> m_stemsByFirst; // lexicon stems by their first character
     QHash<QString, int> m_symbolTerms;   // terms that fold to nothing (emoji), by cleaned text
     QHash<QString, QList<int>> m_contextAllowsByTerm;
     int m_maxPhraseWords = 1;

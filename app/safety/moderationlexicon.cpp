@@ -23,9 +23,40 @@ bool isVowel(QChar c)
     return c == u'a' || c == u'e' || c == u'i' || c == u'o' || c == u'u';
 }
 
-// The words of one phrase as a visitor's message would fold them.
+// Already in folded form: lower-case a-z words separated by single spaces,
+// with no run of three one-letter words (which normalize() would join).
+bool isFoldedPhrase(const QString &phrase)
+{
+    if (phrase.isEmpty() || phrase.front() == u' ' || phrase.back() == u' ')
+        return false;
+    int wordLength = 0;
+    int oneLetterRun = 0;
+    QChar previous;
+    for (const QChar c : phrase) {
+        if (c == u' ') {
+            if (previous == u' ')
+                return false;
+            oneLetterRun = wordLength == 1 ? oneLetterRun + 1 : 0;
+            if (oneLetterRun >= 3)
+                return false;
+            wordLength = 0;
+        } else if (c >= u'a' && c <= u'z') {
+            ++wordLength;
+        } else {
+            return false;
+        }
+        previous = c;
+    }
+    oneLetterRun = wordLength == 1 ? oneLetterRun + 1 : 0;
+    return oneLetterRun < 3;
+}
+
+// The words of one phrase as a visitor's message would fold them. Most list
+// entries are folded already; they skip the normaliser (start-up time).
 QString normalizePhrase(const TextNormalizer &normalizer, const QString &phrase)
 {
+    if (isFoldedPhrase(phrase))
+        return phrase;
     return normalizer.normalize(phrase).words.join(u' ');
 }
 

@@ -45,7 +45,7 @@ OutputGate::Step OutputGate::checkSentences(const QStringList &sentences)
         // it, so a leak that spans sentences is seen, at a cost that does not
         // grow with the length of the reply.
         const QString context = m_tail + sentence;
-        const PersonaFinding persona = m_persona.check(context);
+        const PersonaFinding persona = m_persona.check(m_normalizer.normalize(context));
         if (persona.flagged) {
             m_shut = true;
             step.block = SafetyBlock{true, SafetyReply::Redirect, {persona.reason}, 1.0,

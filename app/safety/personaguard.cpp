@@ -54,17 +54,31 @@ PersonaGuard::PersonaGuard(const QString &systemPrompt, const QStringList &publi
         publicRuns.unite(runsOf(foldedWords(text), kLeakRunWords));
     m_secretRuns = runsOf(foldedWords(systemPrompt), kLeakRunWords);
     m_secretRuns.subtract(publicRuns);
+    for (const QString &run : std::as_const(m_secretRuns))
+        m_secretFirstWords.insert(run.left(run.indexOf(u' ')));
 }
 
 PersonaFinding PersonaGuard::check(const QString &reply) const
 {
-    const NormalizedText n = TextNormalizer().normalize(reply);
+    return check(TextNormalizer().normalize(reply));
+}
+
+PersonaFinding PersonaGuard::check(const NormalizedText &n) const
+{
     if (const auto m = personaDrop().match(n.joined); m.hasMatch())
         return {true, u"persona_drop"_s, m.captured(0)};
     if (const auto m = leakTalk().match(n.joined); m.hasMatch())
         return {true, u"prompt_leak"_s, m.captured(0)};
+    QString run; // reused: this runs on every sentence of every reply
     for (qsizetype i = 0; i + kLeakRunWords <= n.words.size(); ++i) {
-        const QString run = n.words.mid(i, kLeakRunWords).join(u' ');
+        if (!m_secretFirstWords.contains(n.words.at(i)))
+            continue;
+        run.clear();
+        for (qsizetype k = i; k < i + kLeakRunWords; ++k) {
+            if (k > i)
+                run += u' ';
+            run += n.words.at(k);
+        }
         if (m_secretRuns.contains(run))
             return {true, u"prompt_leak"_s, run};
     }

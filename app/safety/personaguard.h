@@ -1,5 +1,7 @@
 #pragma once
 
+#include "safety/textnormalizer.h"
+
 #include <QSet>
 #include <QString>
 #include <QStringList>
@@ -27,11 +29,14 @@ public:
     PersonaGuard(const QString &systemPrompt, const QStringList &publicText);
 
     PersonaFinding check(const QString &reply) const;
+    // The same on a reply already normalised (the output gate has it).
+    PersonaFinding check(const NormalizedText &reply) const;
 
     static constexpr int kLeakRunWords = 7;
 
 private:
     QSet<QString> m_secretRuns;   // every run of kLeakRunWords folded words of the instructions
+    QSet<QString> m_secretFirstWords; // the first word of each run: other positions are skipped
 };
 
 } // namespace zk::safety

@@ -2,6 +2,9 @@
 
 #include <QHash>
 
+#include <algorithm>
+#include <array>
+
 using namespace Qt::StringLiterals;
 
 namespace zk::safety {
@@ -102,8 +105,10 @@ bool isLeetSymbol(char16_t c)
 
 constexpr char16_t kProtectedEnye = 0xE000; // private use: keeps ñ through the diacritic fold
 
+} // namespace
+
 // Lower case, diacritics removed (ñ kept), look-alikes folded. Works on code points.
-QString foldLetters(const QString &cleaned)
+QString detail::foldLettersGeneral(const QString &cleaned)
 {
     QString lowered = cleaned.toLower();
     lowered.replace(u'ñ', QChar(kProtectedEnye));
@@ -135,14 +140,97 @@ QString foldLetters(const QString &cleaned)
     return out;
 }
 
+namespace {
+
 bool isWordChar(QChar c)
 {
     return c.isLetterOrNumber();
 }
 
+// Latin-1 text (every code unit below U+0100, so all ASCII) is cleaned and
+// folded one character at a time from tables the general code fills once:
+// no Latin-1 character composes with, decomposes into or reorders against a
+// neighbour, so per character equals whole string (tst_textnormalizer checks
+// every character and every pair against the general path; the fuzz target
+// checks arbitrary text). Nearly every visitor message and word-list entry
+// takes this path; NFKC/NFD over QString would dominate otherwise.
+struct Latin1Map
+{
+    char16_t units[3] = {};
+    quint8 size = 0;
+};
+
+using Latin1Table = std::array<Latin1Map, 256>;
+
+Latin1Table makeTable(QString (*map)(const QString &))
+{
+    Latin1Table table;
+    for (int c = 0; c < 256; ++c) {
+        const QString mapped = map(QString(QChar(char16_t(c))));
+        Q_ASSERT(mapped.size() <= 3);
+        Latin1Map &m = table[std::size_t(c)];
+        m.size = quint8(std::min<qsizetype>(mapped.size(), 3));
+        for (int k = 0; k < m.size; ++k)
+            m.units[k] = mapped.at(k).unicode();
+    }
+    return table;
+}
+
+bool isLatin1(const QString &text)
+{
+    for (const QChar c : text)
+        if (c.unicode() > 0xFF)
+            return false;
+    return true;
+}
+
+QString mapLatin1(const QString &text, const Latin1Table &table)
+{
+    QString out(text.size() * 3, Qt::Uninitialized);
+    QChar *dst = out.data();
+    qsizetype n = 0;
+    for (const QChar c : text) {
+        const Latin1Map &m = table[c.unicode()];
+        for (int k = 0; k < m.size; ++k)
+            dst[n++] = QChar(m.units[k]);
+    }
+    out.truncate(n);
+    return out;
+}
+
+// One character as the general clean() treats it, before white space is
+// collapsed.
+QString cleanOne(const QString &one)
+{
+    const char32_t c = one.at(0).unicode();
+    if (c == u'\t' || c == u'\n' || c == u'\r')
+        return u" "_s;
+    if (isRemoved(c))
+        return {};
+    return one.normalized(QString::NormalizationForm_KC);
+}
+
 } // namespace
 
 QString TextNormalizer::clean(const QString &text)
+{
+    if (isLatin1(text)) {
+        static const Latin1Table table = makeTable(&cleanOne);
+        return mapLatin1(text, table).simplified();
+    }
+    return detail::cleanGeneral(text);
+}
+
+QString detail::foldLetters(const QString &cleaned)
+{
+    if (isLatin1(cleaned)) {
+        static const Latin1Table table = makeTable(&foldLettersGeneral);
+        return mapLatin1(cleaned, table);
+    }
+    return foldLettersGeneral(cleaned);
+}
+
+QString detail::cleanGeneral(const QString &text)
 {
     QString kept;
     kept.reserve(text.size());
@@ -182,7 +270,7 @@ NormalizedText TextNormalizer::normalize(const QString &text) const
 {
     NormalizedText result;
     result.cleaned = clean(text);
-    const QString letters = foldLetters(result.cleaned);
+    const QString letters = detail::foldLetters(result.cleaned);
 
     // Leetspeak inside words: a token is a run of letters, digits and leet
     // symbols; digits fold only in tokens that also hold a letter ("h3ll0",

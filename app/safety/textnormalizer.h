@@ -43,4 +43,12 @@ public:
     static QStringList repeatVariants(const QString &word);
 };
 
+// The steps behind normalize(), for tests that compare the Latin-1 fast path
+// with the general code it is built from.
+namespace detail {
+QString cleanGeneral(const QString &text);
+QString foldLettersGeneral(const QString &cleaned);
+QString foldLetters(const QString &cleaned);
+} // namespace detail
+
 } // namespace zk::safety

@@ -90,10 +90,13 @@ Status replaceAnimal(const QSqlDatabase &db, const QString &animalId, const QLis
     if (!clear.exec())
         return clear.error(u"Cannot clear the knowledge of animal %1"_s.arg(animalId));
 
+    // Prepared once for all the animal's entries.
+    Statement insert(db, u"INSERT INTO knowledge_entries (animal_id, entry_key, language, topic, questions, "
+                         "keywords, answer, content_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"_s);
+    Statement index(db, u"INSERT INTO knowledge_fts (rowid, animal_id, language, questions, keywords, answer) "
+                        "VALUES (?, ?, ?, ?, ?, ?)"_s);
     for (const KnowledgeEntry *e : entries) {
         const QString what = u"knowledge entry %1 (%2) of animal %3"_s.arg(e->key, e->language, animalId);
-        Statement insert(db, u"INSERT INTO knowledge_entries (animal_id, entry_key, language, topic, questions, "
-                             "keywords, answer, content_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"_s);
         insert.bind(animalId)
             .bind(sqlText(e->key))
             .bind(sqlText(e->language))
@@ -105,8 +108,6 @@ Status replaceAnimal(const QSqlDatabase &db, const QString &animalId, const QLis
         if (!insert.exec())
             return insert.error(u"Cannot write "_s + what);
 
-        Statement index(db, u"INSERT INTO knowledge_fts (rowid, animal_id, language, questions, keywords, answer) "
-                            "VALUES (?, ?, ?, ?, ?, ?)"_s);
         index.bind(insert.lastInsertId())
             .bind(animalId)
             .bind(sqlText(e->language))

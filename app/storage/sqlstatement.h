@@ -34,13 +34,19 @@ public:
         m_prepared = m_query.prepare(sql);
     }
 
+    // Positional values for the next exec(); a statement can be bound and run
+    // again (one prepare for many rows).
     Statement &bind(const QVariant &value)
     {
-        m_query.addBindValue(value);
+        m_query.bindValue(m_bound++, value);
         return *this;
     }
 
-    bool exec() { return m_prepared && m_query.exec(); }
+    bool exec()
+    {
+        m_bound = 0;
+        return m_prepared && m_query.exec();
+    }
     bool next() { return m_query.next(); }
     QVariant value(int column) const { return m_query.value(column); }
     QString text(int column) const { return m_query.value(column).toString(); }
@@ -54,6 +60,7 @@ public:
 private:
     QSqlQuery m_query;
     bool m_prepared = false;
+    int m_bound = 0;
 };
 
 } // namespace zk::storage

@@ -16,7 +16,9 @@
 //                   cleaning it again changes nothing (emoji joiners aside;
 //                   exactly with ZK_FUZZ_SAFETY_STRICT=1); `folded`/`joined` hold
 //                   only letters, digits and single spaces; `joined` is
-//                   `words` joined by spaces.
+//                   `words` joined by spaces. The Latin-1 fast path of
+//                   clean() and the letter fold gives what the general
+//                   NFKC/NFD code gives.
 //   PiiRedactor     find(): in bounds, non-empty, sorted, non-overlapping;
 //                   redact() is exactly the text with each finding replaced
 //                   by its placeholder (so never longer than the input plus
@@ -227,6 +229,9 @@ void screen(const QString &raw)
     Checks &c = checks();
     const NormalizedText n = c.normalizer.normalize(raw);
     checkNormalized(n);
+    check(n.cleaned == detail::cleanGeneral(raw), "clean() == the general cleaning");
+    check(detail::foldLetters(n.cleaned) == detail::foldLettersGeneral(n.cleaned),
+          "letter fold == the general fold");
 
     checkRedaction(raw); // robust to text that was not normalised
     checkRedaction(n.cleaned);

@@ -22,6 +22,7 @@ private Q_SLOTS:
     void cleaningTwiceChangesNothing();
     void loneSurrogatesDropped();
     void hostileInputDoesNotCrash();
+    void latin1FastPathMatchesGeneral();
 };
 
 void TestTextNormalizer::cleaned_data()
@@ -155,6 +156,49 @@ void TestTextNormalizer::hostileInputDoesNotCrash()
     const auto n = TextNormalizer().normalize(junk);
     QVERIFY(n.cleaned.size() <= junk.size() * 18); // NFKC may expand, never without bound
     QVERIFY(!n.folded.contains(u"  "_s));
+}
+
+// Latin-1 text is cleaned and folded from per-character tables; it must give
+// exactly what the general NFKC/NFD code gives, for every character, every
+// pair (where composition or reordering would show) and random longer text.
+void TestTextNormalizer::latin1FastPathMatchesGeneral()
+{
+    using namespace zk::safety::detail;
+    int compared = 0;
+    const auto same = [&compared](const QString &text) {
+        ++compared;
+        const QString cleaned = TextNormalizer::clean(text);
+        if (cleaned != cleanGeneral(text))
+            return false;
+        return foldLetters(cleaned) == foldLettersGeneral(cleaned) && foldLetters(text) == foldLettersGeneral(text);
+    };
+    for (char16_t a = 0; a < 256; ++a) {
+        QVERIFY2(same(QString(QChar(a))), qPrintable(u"U+%1"_s.arg(int(a), 4, 16, QChar(u'0'))));
+        for (char16_t b = 0; b < 256; ++b) {
+            const QString pair = QString(QChar(a)) + QChar(b);
+            if (!same(pair))
+                QFAIL(qPrintable(u"U+%1 U+%2"_s.arg(int(a), 4, 16, QChar(u'0')).arg(int(b), 4, 16, QChar(u'0'))));
+        }
+    }
+    // Random text over all of Latin-1, weighted towards letters and spaces.
+    quint32 seed = 20261123;
+    const auto next = [&seed] {
+        seed = seed * 1664525u + 1013904223u;
+        return seed >> 8;
+    };
+    for (int i = 0; i < 20000; ++i) {
+        QString text;
+        const int length = int(next() % 40);
+        for (int k = 0; k < length; ++k) {
+            const quint32 r = next();
+            text += (r % 4 == 0) ? QChar(u' ') : QChar(char16_t(r % 3 == 0 ? (r >> 4) % 256 : u'a' + (r >> 4) % 26));
+        }
+        QVERIFY2(same(text), qPrintable(text));
+    }
+    QCOMPARE(compared, 256 + 256 * 256 + 20000);
+    // A known case each way: "Ñandú ¼" keeps ñ and folds; NBSP and soft hyphen.
+    QCOMPARE(TextNormalizer().normalize(u"\u00D1and\u00FA \u00BC"_s).folded, u"\u00F1andu 1 4"_s);
+    QCOMPARE(TextNormalizer::clean(u"a\u00A0b\u00ADc"_s), u"a bc"_s);
 }
 
 QTEST_GUILESS_MAIN(TestTextNormalizer)
