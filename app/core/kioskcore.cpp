@@ -267,11 +267,10 @@ Status KioskCore::resetBreaker(const QString &who)
 namespace {
 
 // A fingerprint of the built-in content files as compiled in: when it matches
-// the one recorded at the last seeding, there is nothing new to seed.
-// Identifies the built-in content compiled into this program. Not a security
-// hash (the content is ours and read-only): 64-bit FNV-1a over every file's
-// path and bytes, the same in every process (Qt's qHash is seeded per
-// process), costing well under a millisecond per start.
+// the one recorded at the last seeding, there is nothing new to seed. Not a
+// security hash (the content is ours and read-only): 64-bit FNV-1a over every
+// file's path and bytes, the same in every process (Qt's qHash is seeded per
+// process), well under a millisecond per start.
 QString builtInContentFingerprint()
 {
     quint64 hash = 14695981039346656037ull;
