@@ -7,6 +7,7 @@
 static void registerContent()
 {
     Q_INIT_RESOURCE(zk_content);
+    Q_INIT_RESOURCE(zk_compiled);
 }
 
 namespace zk {

@@ -656,7 +656,7 @@ bool isCommonWord(QStringView word)
 }
 
 // One trigger word per phrase: its least common word.
-QStringList phraseKeys(QStringView phrases, int *commonCount)
+QStringList buildPhraseKeys(QStringView phrases, int *commonCount)
 {
     QStringList keys;
     *commonCount = 0;
@@ -675,6 +675,23 @@ QStringList phraseKeys(QStringView phrases, int *commonCount)
     }
     keys.removeDuplicates();
     return keys;
+}
+
+// Lists recur across templates: their keys are worked out once per process.
+QStringList phraseKeys(QStringView phrases, int *commonCount)
+{
+    static QMutex mutex;
+    static QHash<QString, std::pair<QStringList, int>> built;
+    const QMutexLocker lock(&mutex);
+    const QString key = phrases.toString();
+    auto it = built.constFind(key);
+    if (it == built.constEnd()) {
+        int common = 0;
+        QStringList keys = buildPhraseKeys(phrases, &common);
+        it = built.insert(key, {keys, common});
+    }
+    *commonCount = it->second;
+    return it->first;
 }
 
 // The words that must be among a message's words for a template to match: a

@@ -1,8 +1,8 @@
 #include "safety/moderationlexicon.h"
 
-#include "core/resources.h"
 #include "safety/textnormalizer.h"
 
+#include <QDataStream>
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
@@ -636,12 +636,6 @@ Result<ModerationLexicon> ModerationLexicon::parse(const QByteArray &categoriesJ
     return lexicon;
 }
 
-Result<ModerationLexicon> ModerationLexicon::fromResources()
-{
-    ensureResources();
-    return fromDirectory(u":/safety"_s);
-}
-
 Result<ModerationLexicon> ModerationLexicon::fromDirectory(const QString &dir)
 {
     auto read = [&](const QString &name) -> Result<QByteArray> {
@@ -667,6 +661,159 @@ Result<ModerationLexicon> ModerationLexicon::fromDirectory(const QString &dir)
         lists.insert(name, bytes.value());
     }
     return parse(categories.value(), allowlist.value(), lists);
+}
+
+// ---- compiled form -----------------------------------------------------------
+// QDataStream of every field; sets written sorted so that the same lexicon
+// always gives the same bytes (tst_localmoderator compares the compiled-in
+// file with a fresh parse of the sources).
+
+namespace {
+
+constexpr quint32 kCompiledMagic = 0x5a4b4c58; // "ZKLX"
+constexpr quint32 kCompiledVersion = 1;
+
+QStringList sorted(const QSet<QString> &set)
+{
+    QStringList list(set.cbegin(), set.cend());
+    list.sort();
+    return list;
+}
+
+QSet<QString> setOf(const QStringList &list)
+{
+    return QSet<QString>(list.cbegin(), list.cend());
+}
+
+} // namespace
+
+QByteArray ModerationLexicon::serialize() const
+{
+    QByteArray bytes;
+    QDataStream out(&bytes, QIODevice::WriteOnly);
+    out.setVersion(QDataStream::Qt_6_4);
+    out.setByteOrder(QDataStream::LittleEndian); // strings read without swapping on the kiosk
+    out << kCompiledMagic << kCompiledVersion;
+    out << qint32(vocabularies.size());
+    for (const Vocabulary &v : vocabularies)
+        out << v.name << v.phrases;
+    out << qint32(rules.size());
+    for (const Rule &r : rules) {
+        out << r.id << r.category << r.severity << qint32(r.modes) << qint32(r.slots.size());
+        for (const Slot &slot : r.slots)
+            out << qint32(slot.vocabulary) << qint32(slot.gap) << qint32(slot.notBefore) << qint32(slot.notAfter);
+        out << r.unless << r.anyOrder << r.negationOk;
+    }
+    out << qint32(terms.size());
+    for (const Term &t : terms)
+        out << t.text << t.category << t.severity << t.source;
+    out << qint32(stems.size());
+    for (const Stem &stem : stems)
+        out << stem.stem << stem.category << stem.severity;
+    out << sorted(stemExceptions) << maskPhrases;
+    out << qint32(contextAllows.size());
+    for (const ContextAllow &c : contextAllows)
+        out << sorted(c.terms) << qint32(c.nearVocabulary) << qint32(c.window) << qint32(c.nextVocabulary)
+            << c.nextAny;
+    out << sorted(excludedTerms) << qint32(gapBlockerVocabulary) << qint32(negationVocabulary) << flagThreshold;
+    return bytes;
+}
+
+Result<ModerationLexicon> ModerationLexicon::deserialize(const QByteArray &bytes)
+{
+    QDataStream in(bytes);
+    in.setVersion(QDataStream::Qt_6_4);
+    in.setByteOrder(QDataStream::LittleEndian);
+    quint32 magic = 0;
+    quint32 version = 0;
+    in >> magic >> version;
+    if (magic != kCompiledMagic || version != kCompiledVersion)
+        return makeError(u"not a compiled lexicon of this version"_s);
+    // Counts are checked against what is left, so damaged data cannot ask
+    // for a huge allocation.
+    const auto count = [&in, &bytes](qint32 &n) {
+        in >> n;
+        return in.status() == QDataStream::Ok && n >= 0 && n <= bytes.size();
+    };
+    ModerationLexicon lexicon;
+    qint32 n = 0;
+    if (!count(n))
+        return makeError(u"damaged compiled lexicon (vocabularies)"_s);
+    lexicon.vocabularies.resize(n);
+    for (Vocabulary &v : lexicon.vocabularies)
+        in >> v.name >> v.phrases;
+    if (!count(n))
+        return makeError(u"damaged compiled lexicon (rules)"_s);
+    lexicon.rules.resize(n);
+    for (Rule &r : lexicon.rules) {
+        qint32 modes = 0;
+        qint32 slots = 0;
+        in >> r.id >> r.category >> r.severity >> modes;
+        r.modes = modes;
+        if (!count(slots))
+            return makeError(u"damaged compiled lexicon (slots)"_s);
+        r.slots.resize(slots);
+        for (Slot &slot : r.slots) {
+            qint32 vocabulary = 0, gap = 0, notBefore = 0, notAfter = 0;
+            in >> vocabulary >> gap >> notBefore >> notAfter;
+            slot = Slot{vocabulary, gap, notBefore, notAfter};
+        }
+        in >> r.unless >> r.anyOrder >> r.negationOk;
+    }
+    if (!count(n))
+        return makeError(u"damaged compiled lexicon (terms)"_s);
+    lexicon.terms.resize(n);
+    for (Term &t : lexicon.terms)
+        in >> t.text >> t.category >> t.severity >> t.source;
+    if (!count(n))
+        return makeError(u"damaged compiled lexicon (stems)"_s);
+    lexicon.stems.resize(n);
+    for (Stem &stem : lexicon.stems)
+        in >> stem.stem >> stem.category >> stem.severity;
+    QStringList list;
+    in >> list >> lexicon.maskPhrases;
+    lexicon.stemExceptions = setOf(list);
+    if (!count(n))
+        return makeError(u"damaged compiled lexicon (context rules)"_s);
+    lexicon.contextAllows.resize(n);
+    for (ContextAllow &c : lexicon.contextAllows) {
+        qint32 near = 0, window = 0, next = 0;
+        in >> list >> near >> window >> next >> c.nextAny;
+        c.terms = setOf(list);
+        c.nearVocabulary = near;
+        c.window = window;
+        c.nextVocabulary = next;
+    }
+    qint32 blocker = 0, negation = 0;
+    in >> list >> blocker >> negation >> lexicon.flagThreshold;
+    lexicon.excludedTerms = setOf(list);
+    lexicon.gapBlockerVocabulary = blocker;
+    lexicon.negationVocabulary = negation;
+    if (in.status() != QDataStream::Ok || !in.atEnd())
+        return makeError(u"damaged compiled lexicon"_s);
+    // Every index must point into the lists it names.
+    const qsizetype vocabularyCount = lexicon.vocabularies.size();
+    const auto validVocabulary = [vocabularyCount](int v, bool optional) {
+        return (optional && v == -1) || (v >= 0 && v < vocabularyCount);
+    };
+    for (const Rule &r : std::as_const(lexicon.rules)) {
+        for (const Slot &slot : r.slots) {
+            if (!validVocabulary(slot.vocabulary, false) || !validVocabulary(slot.notBefore, true)
+                || !validVocabulary(slot.notAfter, true))
+                return makeError(u"compiled lexicon: rule %1 names an unknown vocabulary"_s.arg(r.id));
+        }
+        for (int v : r.unless) {
+            if (!validVocabulary(v, false))
+                return makeError(u"compiled lexicon: rule %1 names an unknown vocabulary"_s.arg(r.id));
+        }
+    }
+    for (const ContextAllow &c : std::as_const(lexicon.contextAllows)) {
+        if (!validVocabulary(c.nearVocabulary, true) || !validVocabulary(c.nextVocabulary, true))
+            return makeError(u"compiled lexicon: a context rule names an unknown vocabulary"_s);
+    }
+    if (!validVocabulary(lexicon.gapBlockerVocabulary, true) || !validVocabulary(lexicon.negationVocabulary, true))
+        return makeError(u"compiled lexicon: unknown blocker or negation vocabulary"_s);
+    return lexicon;
 }
 
 } // namespace zk::safety

@@ -113,8 +113,13 @@ public:
     // categories.json refers to onto that file's bytes.
     static Result<ModerationLexicon> parse(const QByteArray &categoriesJson, const QByteArray &allowlistJson,
                                            const QHash<QString, QByteArray> &lists);
-    // The compiled-in data under ":/safety/".
+    // The compiled-in lexicon: ":/safety/lexicon.bin", which the build makes
+    // from resources/safety with zk_lexicon_compile (so the kiosk does not
+    // parse and normalise the word lists at every start).
     static Result<ModerationLexicon> fromResources();
+    // The compiled form: the same fields, byte-identical for the same lexicon.
+    QByteArray serialize() const;
+    static Result<ModerationLexicon> deserialize(const QByteArray &bytes);
     // The same files from a directory (tests, tools).
     static Result<ModerationLexicon> fromDirectory(const QString &dir);
 

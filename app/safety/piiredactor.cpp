@@ -108,9 +108,13 @@ QRegularExpression makeRe(const QString &pattern, bool caseInsensitive = false)
     if (caseInsensitive)
         options |= QRegularExpression::CaseInsensitiveOption;
     QRegularExpression re(pattern, options);
+    // Compiled (and JIT-compiled) on first use, so patterns whose cheap
+    // preconditions never hold cost nothing. Debug builds (the tests) compile
+    // every pattern as it is made, to report a broken one at once.
+#ifndef QT_NO_DEBUG
     if (!re.isValid())
         qCCritical(lcSafety) << "PII pattern does not compile:" << re.errorString() << "at" << re.patternErrorOffset();
-    re.optimize();
+#endif
     return re;
 }
 
@@ -247,7 +251,14 @@ void findEmails(const QString &s, Candidates &out)
     // "billy at hotmail", "ana arroba gmail".
     static const QRegularExpression provider = makeRe(
         uR"((?<![\w.+\-]))"_s + kNotMailbox + uR"(\w[\w.+\-]*)"_s + kMailAt + kMailProviders + uR"(\b)"_s, true);
+    // Cheap necessary conditions first: most messages hold no e-mail at all,
+    // and the big patterns are then never even compiled.
+    static const QRegularExpression mailAt = makeRe(kMailAt, true);
+    const bool hasAt = s.contains(u'@');
+    const bool spelledAt = hasAt || mailAt.match(s).hasMatch();
     for (const QRegularExpression *re : {&plain, &spelled, &provider}) {
+        if (re == &plain ? !hasAt : !spelledAt)
+            continue;
         auto it = re->globalMatch(s);
         while (it.hasNext()) {
             const auto m = it.next();
@@ -574,6 +585,10 @@ const QString kEsStreet = uR"((?:Calle|C/|Cl\.|Avenida|Avda\.?|Av\.|Avd\.|Paseo|
 const QString kEsNumber = uR"((?:,?\s*(?:[Ss]/[Nn]\b|(?:(?:[Nn]\.?\s?[º°o]\.?|[Nn][uú]m\.?|[Nn][uú]mero|#)\s*)?\d{1,4}(?:[A-Za-z]\b|\s?bis\b)?)))"_s;
 const QString kEsFloor = uR"((?:\s*,?\s*(?:\d{1,2}[º°ªoa](?:\s?[A-Z]\b|\s?\d{1,2}[º°ªoa](?!\w))?|piso\s+\d{1,2}\b|planta\s+\d{1,2}\b|puerta\s+\w{1,3}\b|bajo\b|izq(?:da)?\.|izquierda\b|dcha\.|derecha\b|esc(?:alera)?\.?\s*\w{1,2}\b|int(?:erior)?\.?\s*\d{1,4}\b|depto\.?\s*\d{1,4}\b|departamento\s+\d{1,4}\b|-\s?[A-Z\d]{1,3}\b))*)"_s;
 
+// The words that open "I live at ..." / "vivo en ..." (any case).
+const QString kEnAddressOpening = uR"(\b(?:i live|i'm living|we live|i stay|we stay|my (?:home |house )?address is|our address is|address:|my (?:home|house) is))"_s;
+const QString kEsAddressOpening = uR"(\b(?:vivo|vivimos|viven|mi casa est[aá]|mi casa queda|mi direcci[oó]n es|nuestra direcci[oó]n es|direcci[oó]n:|domicilio:|mi domicilio es))"_s;
+
 // Words that are not a street's name ("Do 3 Tigers Drive?" is a question).
 const QString kEnNotName = uR"((?!(?:The|A|An|Of|And|To|In|On|At|Is|Are|Do|Does|Can|My|Your|You|I|We|They|It|For|With|Not|Big|Little|Small|Many|More|Very|Than)\b))"_s;
 
@@ -589,8 +604,13 @@ void findAddresses(const QString &s, Candidates &out)
     static const QRegularExpression enBefore = makeRe(
         uR"(\b(?:do|does|did|can|could|would|will|are|is|were|was|have|has|had|should|how|why|what|when|where|which|who|if|than|and|or|of|the|to|with|many|much)\s+$)"_s,
         true);
-    auto it = enCapital.globalMatch(s);
-    while (it.hasNext()) {
+    // Each pattern below runs (and is compiled) only when the text has what
+    // it cannot match without: a digit, its opening words, a street type.
+    const bool hasDigit = std::any_of(s.cbegin(), s.cend(), [](QChar c) { return c.isDigit(); });
+    QRegularExpressionMatchIterator it;
+    if (hasDigit)
+        it = enCapital.globalMatch(s);
+    while (hasDigit && it.hasNext()) {
         const auto m = it.next();
         const QString before = s.mid(std::max<qsizetype>(0, m.capturedStart() - 12), std::min<qsizetype>(12, m.capturedStart()));
         if (enBefore.match(before).hasMatch())
@@ -600,15 +620,18 @@ void findAddresses(const QString &s, Candidates &out)
 
     // English after "I live at/on/in", "my address is": any case; the number
     // may be missing ("I live on Elm Street").
+    static const QRegularExpression enContextOpening = makeRe(kEnAddressOpening, true);
     static const QRegularExpression enContext = makeRe(
-        uR"(\b(?:i live|i'm living|we live|i stay|we stay|my (?:home |house )?address is|our address is|address:|my (?:home|house) is)\s+(?:at|on|in)?\s*(?:the\s+)?)"
+        kEnAddressOpening + uR"(\s+(?:at|on|in)?\s*(?:the\s+)?)"
         uR"((?<addr>(?:(?:number|no\.?|#)\s*)?\d{1,5}[a-z]?\s+(?:(?:n|s|e|w|north|south|east|west)\.?\s+)?(?:[\p{L}\d'\-.]+\s+){0,3}?)"_s
         + kEnStreet + kEnUnit + uR"(?)"_s
         + uR"(|(?:(?!(?:the|a|an|near|by|next|to|of|my|our|big|small|long|busy|same|other|this|that)\b)[\p{L}'\-]+\s+){1,3}?)"_s + kEnStreet
         + uR"())"_s,
         true);
-    it = enContext.globalMatch(s);
-    while (it.hasNext()) {
+    const bool enOpening = enContextOpening.match(s).hasMatch();
+    if (enOpening)
+        it = enContext.globalMatch(s);
+    while (enOpening && it.hasNext()) {
         const auto m = it.next();
         out.append({m.capturedStart(u"addr"_s), m.capturedEnd(u"addr"_s), PiiKind::Address});
     }
@@ -622,8 +645,11 @@ void findAddresses(const QString &s, Candidates &out)
         + kEsNumber + kEsFloor
         + uR"(|\s+\d{1,3}[A-Za-z]?\s*(?:#|n\.?\s?[º°o]\.?|No\.?)\s*\d{1,3}[A-Za-z]?\s*-\s*\d{1,3}))"_s
         + uR"((?!\w))"_s);
-    it = esCapital.globalMatch(s);
-    while (it.hasNext()) {
+    static const QRegularExpression esStreet = makeRe(uR"(\b)"_s + kEsStreet);
+    const bool hasEsStreet = esStreet.match(s).hasMatch();
+    if (hasEsStreet)
+        it = esCapital.globalMatch(s);
+    while (hasEsStreet && it.hasNext()) {
         const auto m = it.next();
         if (m.captured().at(0).isUpper() && !followedByQuantityWord(s, m.capturedEnd()))
             out.append({m.capturedStart(), m.capturedEnd(), PiiKind::Address});
@@ -631,15 +657,18 @@ void findAddresses(const QString &s, Candidates &out)
 
     // Spanish after "vivo en", "mi dirección es", "mi casa está en": any
     // case, the number may be missing ("vivo en la calle mayor").
+    static const QRegularExpression esContextOpening = makeRe(kEsAddressOpening, true);
     static const QRegularExpression esContext = makeRe(
-        uR"(\b(?:vivo|vivimos|viven|mi casa est[aá]|mi casa queda|mi direcci[oó]n es|nuestra direcci[oó]n es|direcci[oó]n:|domicilio:|mi domicilio es)\s+(?:en\s+)?(?:(?:la|el)\s+)?)"_s
+        kEsAddressOpening + uR"(\s+(?:en\s+)?(?:(?:la|el)\s+)?)"_s
         + uR"((?<addr>)"_s + kEsStreet
         + uR"((?:(?:\s+|(?<=[/.])\s*)(?!(?:y|e|o|con|pero|que|porque|cerca|junto|al|a|en|por|para|donde|cuando|hay|es|est[aá]|tiene|muy|and|but|near|with|desde|hasta)\b)[\p{L}'\-.]+){1,5})"_s
         + uR"((?:)"_s + kEsNumber + kEsFloor + uR"()?))"_s
         + uR"((?!\w))"_s,
         true);
-    it = esContext.globalMatch(s);
-    while (it.hasNext()) {
+    const bool esOpening = esContextOpening.match(s).hasMatch();
+    if (esOpening)
+        it = esContext.globalMatch(s);
+    while (esOpening && it.hasNext()) {
         const auto m = it.next();
         out.append({m.capturedStart(u"addr"_s), m.capturedEnd(u"addr"_s), PiiKind::Address});
     }

@@ -66,6 +66,8 @@ class TestLocalModerator : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void compiledLexiconMatchesSources();
+    void damagedCompiledLexiconIsRefused();
     void initTestCase();
 
     void blocked_data();
@@ -758,6 +760,40 @@ void TestLocalModerator::timing()
     // The target is 100 us on a release build; generous here for sanitizer
     // and debug builds on a shared machine.
     QVERIFY(p99 < 5000.0);
+}
+
+// The kiosk loads the lexicon the build compiled (zk_lexicon_compile); it must
+// be exactly what parsing the sources gives, and survive its own round trip.
+void TestLocalModerator::compiledLexiconMatchesSources()
+{
+    const auto compiled = ModerationLexicon::fromResources();
+    QVERIFY2(compiled.ok(), compiled.ok() ? "" : qPrintable(compiled.error().message));
+    const auto parsed = ModerationLexicon::fromDirectory(QStringLiteral(ZK_SOURCE_DIR) + u"/resources/safety"_s);
+    QVERIFY2(parsed.ok(), parsed.ok() ? "" : qPrintable(parsed.error().message));
+    const QByteArray bytes = parsed.value().serialize();
+    QCOMPARE(compiled.value().serialize(), bytes);
+    QVERIFY(parsed.value().terms.size() > 2000);
+    QCOMPARE(compiled.value().terms.size(), parsed.value().terms.size());
+    QCOMPARE(compiled.value().excludedTerms, parsed.value().excludedTerms);
+    const auto again = ModerationLexicon::deserialize(bytes);
+    QVERIFY(again.ok());
+    QCOMPARE(again.value().serialize(), bytes);
+}
+
+void TestLocalModerator::damagedCompiledLexiconIsRefused()
+{
+    const auto parsed = ModerationLexicon::fromResources();
+    QVERIFY(parsed.ok());
+    const QByteArray bytes = parsed.value().serialize();
+    QVERIFY(!ModerationLexicon::deserialize(QByteArray()).ok());
+    QVERIFY(!ModerationLexicon::deserialize(bytes.left(bytes.size() / 2)).ok());
+    QVERIFY(!ModerationLexicon::deserialize(bytes + "x").ok());
+    QByteArray wrongMagic = bytes;
+    wrongMagic[0] = char(wrongMagic[0] ^ 0x55);
+    QVERIFY(!ModerationLexicon::deserialize(wrongMagic).ok());
+    // Every prefix fails cleanly (no crash, no huge allocation).
+    for (qsizetype n = 0; n < bytes.size(); n += 9973)
+        QVERIFY(!ModerationLexicon::deserialize(bytes.left(n)).ok());
 }
 
 QTEST_GUILESS_MAIN(TestLocalModerator)
