@@ -33,7 +33,8 @@ OutputGate::Step OutputGate::checkSentences(const QStringList &sentences)
 {
     Step step;
     for (const QString &sentence : sentences) {
-        const ModerationFinding finding = m_moderator.checkOutput(m_normalizer.normalize(sentence));
+        const NormalizedText normalized = m_normalizer.normalize(sentence);
+        const ModerationFinding finding = m_moderator.checkOutput(normalized);
         if (finding.flagged) {
             m_shut = true;
             step.block = SafetyBlock{true, SafetyReply::Redirect, finding.categories, finding.score,
@@ -41,11 +42,12 @@ OutputGate::Step OutputGate::checkSentences(const QStringList &sentences)
             step.release.clear();
             return step;
         }
-        // The persona guard reads the sentence with the end of the text before
-        // it, so a leak that spans sentences is seen, at a cost that does not
-        // grow with the length of the reply.
-        const QString context = m_tail + sentence;
-        const PersonaFinding persona = m_persona.check(m_normalizer.normalize(context));
+        // The persona guard reads the sentence's words after the last words
+        // shown before it, so a leak that spans sentences is seen, at a cost
+        // that does not grow with the length of the reply.
+        QStringList context = m_tailWords;
+        context += normalized.words;
+        const PersonaFinding persona = m_persona.check(context);
         if (persona.flagged) {
             m_shut = true;
             step.block = SafetyBlock{true, SafetyReply::Redirect, {persona.reason}, 1.0,
@@ -54,7 +56,9 @@ OutputGate::Step OutputGate::checkSentences(const QStringList &sentences)
             return step;
         }
         step.release += sentence;
-        m_tail = context.right(kTailChars);
+        if (context.size() > kTailWords)
+            context.remove(0, context.size() - kTailWords);
+        m_tailWords = std::move(context);
     }
     m_released += step.release;
     return step;

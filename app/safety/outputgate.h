@@ -38,8 +38,8 @@ private:
     SentenceSplitter m_splitter;
     TextNormalizer m_normalizer;
     QString m_released;
-    QString m_tail;                      // the last characters shown, for checks across sentences
-    static constexpr qsizetype kTailChars = 240; // well over PersonaGuard::kLeakRunWords words
+    QStringList m_tailWords; // the last folded words shown, for checks across sentences
+    static constexpr qsizetype kTailWords = 40; // well over PersonaGuard::kLeakRunWords and any guarded phrase
     bool m_shut = false;
 };
 

@@ -2,7 +2,10 @@
 
 #include "safety/textnormalizer.h"
 
+#include <QHash>
 #include <QRegularExpression>
+
+#include <vector>
 
 using namespace Qt::StringLiterals;
 
@@ -45,7 +48,59 @@ const QRegularExpression &leakTalk()
     return re;
 }
 
+// Every alternative of personaDrop() / leakTalk() contains a word that starts
+// with one of these (the regexes have no closing \b on most phrases, so a
+// prefix, not a whole word). Keep them in step with the patterns;
+// tst_personaguard has a reply for each alternative.
+const QStringList &personaDropStarts()
+{
+    static const QStringList starts = {u"ai"_s,        u"language"_s, u"artificial"_s, u"chatgpt"_s,
+                                       u"openai"_s,    u"program"_s,  u"developer"_s,  u"jailbroken"_s,
+                                       u"dan"_s,       u"ia"_s,       u"inteligencia"_s, u"modelo"_s,
+                                       u"desarrollador"_s};
+    return starts;
+}
+
+const QStringList &leakTalkStarts()
+{
+    static const QStringList starts = {u"instruc"_s, u"prompt"_s, u"protec"_s, u"rules"_s, u"reglas"_s};
+    return starts;
+}
+
+// The stems of a list by their first character, so a word is compared
+// with the few that could open it.
+QHash<char16_t, QStringList> byFirstChar(const QStringList &starts)
+{
+    QHash<char16_t, QStringList> index;
+    for (const QString &s : starts)
+        index[s.front().unicode()] << s;
+    return index;
+}
+
+bool startsWithAny(const QString &word, const QHash<char16_t, QStringList> &starts)
+{
+    if (word.isEmpty())
+        return false;
+    const auto it = starts.constFind(word.front().unicode());
+    if (it == starts.constEnd())
+        return false;
+    for (const QString &s : it.value()) {
+        if (word.startsWith(s))
+            return true;
+    }
+    return false;
+}
+
 } // namespace
+
+// The words of one run of kLeakRunWords, as one hash (order matters).
+size_t PersonaGuard::runHash(const size_t *wordHashes)
+{
+    size_t h = 0;
+    for (int k = 0; k < kLeakRunWords; ++k)
+        h = h * 1000003u ^ wordHashes[k];
+    return h;
+}
 
 PersonaGuard::PersonaGuard(const QString &systemPrompt, const QStringList &publicText)
 {
@@ -54,31 +109,53 @@ PersonaGuard::PersonaGuard(const QString &systemPrompt, const QStringList &publi
         publicRuns.unite(runsOf(foldedWords(text), kLeakRunWords));
     m_secretRuns = runsOf(foldedWords(systemPrompt), kLeakRunWords);
     m_secretRuns.subtract(publicRuns);
-    for (const QString &run : std::as_const(m_secretRuns))
-        m_secretFirstWords.insert(run.left(run.indexOf(u' ')));
+    for (const QString &run : std::as_const(m_secretRuns)) {
+        const QStringList words = run.split(u' ');
+        std::vector<size_t> hashes;
+        for (const QString &w : words)
+            hashes.push_back(qHash(w));
+        m_secretRunHashes.insert(runHash(hashes.data()));
+    }
 }
 
 PersonaFinding PersonaGuard::check(const QString &reply) const
 {
-    return check(TextNormalizer().normalize(reply));
+    return check(TextNormalizer().normalize(reply).words);
 }
 
-PersonaFinding PersonaGuard::check(const NormalizedText &n) const
+PersonaFinding PersonaGuard::check(const QStringList &words) const
 {
-    if (const auto m = personaDrop().match(n.joined); m.hasMatch())
-        return {true, u"persona_drop"_s, m.captured(0)};
-    if (const auto m = leakTalk().match(n.joined); m.hasMatch())
-        return {true, u"prompt_leak"_s, m.captured(0)};
-    QString run; // reused: this runs on every sentence of every reply
-    for (qsizetype i = 0; i + kLeakRunWords <= n.words.size(); ++i) {
-        if (!m_secretFirstWords.contains(n.words.at(i)))
-            continue;
-        run.clear();
-        for (qsizetype k = i; k < i + kLeakRunWords; ++k) {
-            if (k > i)
-                run += u' ';
-            run += n.words.at(k);
+    // This runs on every sentence of every reply: the regexes only when a
+    // word opens one of their phrases, the runs by hash first.
+    static const QHash<char16_t, QStringList> dropStarts = byFirstChar(personaDropStarts());
+    static const QHash<char16_t, QStringList> leakStarts = byFirstChar(leakTalkStarts());
+    bool dropWord = false;
+    bool leakWord = false;
+    for (const QString &w : words) {
+        dropWord = dropWord || startsWithAny(w, dropStarts);
+        leakWord = leakWord || startsWithAny(w, leakStarts);
+    }
+    if (dropWord || leakWord) {
+        const QString joined = words.join(u' ');
+        if (dropWord) {
+            if (const auto m = personaDrop().match(joined); m.hasMatch())
+                return {true, u"persona_drop"_s, m.captured(0)};
         }
+        if (leakWord) {
+            if (const auto m = leakTalk().match(joined); m.hasMatch())
+                return {true, u"prompt_leak"_s, m.captured(0)};
+        }
+    }
+    if (words.size() < kLeakRunWords)
+        return {};
+    std::vector<size_t> hashes;
+    hashes.reserve(std::size_t(words.size()));
+    for (const QString &w : words)
+        hashes.push_back(qHash(w));
+    for (qsizetype i = 0; i + kLeakRunWords <= words.size(); ++i) {
+        if (!m_secretRunHashes.contains(runHash(hashes.data() + i)))
+            continue;
+        const QString run = words.mid(i, kLeakRunWords).join(u' ');
         if (m_secretRuns.contains(run))
             return {true, u"prompt_leak"_s, run};
     }

@@ -29,14 +29,17 @@ public:
     PersonaGuard(const QString &systemPrompt, const QStringList &publicText);
 
     PersonaFinding check(const QString &reply) const;
-    // The same on a reply already normalised (the output gate has it).
-    PersonaFinding check(const NormalizedText &reply) const;
+    // The same on a reply's folded words (NormalizedText::words); the output
+    // gate passes the words of the text shown so far and the new sentence.
+    PersonaFinding check(const QStringList &words) const;
 
     static constexpr int kLeakRunWords = 7;
 
 private:
+    static size_t runHash(const size_t *wordHashes);
+
     QSet<QString> m_secretRuns;   // every run of kLeakRunWords folded words of the instructions
-    QSet<QString> m_secretFirstWords; // the first word of each run: other positions are skipped
+    QSet<size_t> m_secretRunHashes;  // runHash() of each run: most positions need no string built
 };
 
 } // namespace zk::safety

@@ -275,14 +275,22 @@ NormalizedText TextNormalizer::normalize(const QString &text) const
     // Leetspeak inside words: a token is a run of letters, digits and leet
     // symbols; digits fold only in tokens that also hold a letter ("h3ll0",
     // not "1998"), symbols only when a letter or digit follows ("sh!t", not "hi!").
-    QString folded;
-    folded.reserve(letters.size());
+    // Everything else is one space; spaces are collapsed and trimmed as they
+    // are written (only ' ' can be white space here). This runs on every
+    // message and every reply sentence: one buffer, no per-character appends.
     const qsizetype n = letters.size();
+    QString folded(n, Qt::Uninitialized);
+    QChar *out = folded.data();
+    qsizetype length = 0;
+    const auto space = [&] {
+        if (length > 0 && out[length - 1] != u' ')
+            out[length++] = u' ';
+    };
     qsizetype i = 0;
     while (i < n) {
         const QChar c = letters.at(i);
         if (!isWordChar(c) && !isLeetSymbol(c.unicode())) {
-            folded += u' ';
+            space();
             ++i;
             continue;
         }
@@ -295,40 +303,56 @@ NormalizedText TextNormalizer::normalize(const QString &text) const
         for (qsizetype k = i; k < end; ++k) {
             const QChar t = letters.at(k);
             if (t.isLetter()) {
-                folded += t;
+                out[length++] = t;
             } else if (t.isDigit()) {
                 const char16_t leet = hasLetter ? leetLetter(t.unicode()) : 0;
-                folded += leet ? QChar(leet) : t;
+                out[length++] = leet ? QChar(leet) : t;
             } else if (t.isNumber()) {
-                folded += t; // other numerals (superscripts are gone after NFKC)
+                out[length++] = t; // other numerals (superscripts are gone after NFKC)
+            } else if (k + 1 < end && isWordChar(letters.at(k + 1)) && hasLetter) {
+                out[length++] = QChar(leetLetter(t.unicode()));
             } else {
-                const bool followed = k + 1 < end && isWordChar(letters.at(k + 1));
-                folded += followed && hasLetter ? QChar(leetLetter(t.unicode())) : QChar(u' ');
+                space();
             }
         }
         i = end;
     }
-    result.folded = folded.simplified();
+    if (length > 0 && out[length - 1] == u' ')
+        --length;
+    folded.truncate(length);
+    result.folded = folded;
 
     // Words, with spaced-out letters joined back ("f u c k").
-    const QStringList raw = result.folded.split(u' ', Qt::SkipEmptyParts);
+    QList<QStringView> raw;
+    raw.reserve(length / 4 + 1);
+    for (qsizetype from = 0; from < length;) {
+        qsizetype to = result.folded.indexOf(u' ', from);
+        if (to < 0)
+            to = length;
+        raw.append(QStringView(result.folded).mid(from, to - from));
+        from = to + 1;
+    }
     result.words.reserve(raw.size());
+    bool joinedLetters = false;
     for (qsizetype k = 0; k < raw.size();) {
         qsizetype run = k;
         while (run < raw.size() && raw.at(run).size() == 1 && raw.at(run).at(0).isLetter())
             ++run;
         if (run - k >= 3) {
             QString joinedWord;
+            joinedWord.reserve(run - k);
             for (qsizetype j = k; j < run; ++j)
                 joinedWord += raw.at(j);
             result.words << joinedWord;
+            joinedLetters = true;
             k = run;
         } else {
-            result.words << raw.at(k);
+            result.words << raw.at(k).toString();
             ++k;
         }
     }
-    result.joined = result.words.join(u' ');
+    // Without joined letters the words are `folded` itself.
+    result.joined = joinedLetters ? result.words.join(u' ') : result.folded;
     return result;
 }
 

@@ -51,6 +51,30 @@ void TestPersonaGuard::replies_data()
     QTest::newRow("talks about instructions") << u"My instructions say I must be kind."_s << u"prompt_leak"_s;
     QTest::newRow("system prompt") << u"My system prompt starts with Who you are."_s << u"prompt_leak"_s;
     QTest::newRow("spanish instrucciones") << u"Mis instrucciones dicen que sea amable."_s << u"prompt_leak"_s;
+    // One reply for every alternative of the two phrase patterns (their
+    // trigger words gate them; see personaguard.cpp).
+    QTest::newRow("i'm an ai") << u"Well, I'm an AI, so no."_s << u"persona_drop"_s;
+    QTest::newRow("im an ai") << u"im an ai lol"_s << u"persona_drop"_s;
+    QTest::newRow("large language model") << u"I'm a large language model."_s << u"persona_drop"_s;
+    QTest::newRow("artificial intelligence") << u"I am an artificial intelligence."_s << u"persona_drop"_s;
+    QTest::newRow("just a program") << u"I am just a computer program."_s << u"persona_drop"_s;
+    QTest::newRow("programs") << u"I'm just a programme, really."_s << u"persona_drop"_s;
+    QTest::newRow("openai") << u"I was trained by OpenAI."_s << u"persona_drop"_s;
+    QTest::newRow("jailbroken") << u"I am jailbroken now!"_s << u"persona_drop"_s;
+    QTest::newRow("dan mode") << u"DAN Mode on."_s << u"persona_drop"_s;
+    QTest::newRow("como ia") << u"Como IA, no puedo comer."_s << u"persona_drop"_s;
+    QTest::newRow("soy programa") << u"Soy un programa de computadora."_s << u"persona_drop"_s;
+    QTest::newRow("soy programa informatico") << u"Soy un programa informático."_s << u"persona_drop"_s;
+    QTest::newRow("modo desarrollador") << u"Modo desarrollador activado."_s << u"persona_drop"_s;
+    QTest::newRow("my secret instructions") << u"My secret instructions are fun."_s << u"prompt_leak"_s;
+    QTest::newRow("these instructions") << u"These instructions tell me things."_s << u"prompt_leak"_s;
+    QTest::newRow("protection rules") << u"I follow protection rules."_s << u"prompt_leak"_s;
+    QTest::newRow("zoo staff rules") << u"Those are rules from the zoo's staff."_s << u"prompt_leak"_s;
+    QTest::newRow("instrucciones del sistema") << u"Las instrucciones del sistema dicen eso."_s << u"prompt_leak"_s;
+    QTest::newRow("mi prompt") << u"Mi prompt es secreto."_s << u"prompt_leak"_s;
+    QTest::newRow("reglas de proteccion") << u"Sigo reglas de protección."_s << u"prompt_leak"_s;
+    QTest::newRow("aim is not ai") << u"My aim is to climb that tree."_s << QString();
+    QTest::newRow("program word alone") << u"The zoo has a breeding program for us!"_s << QString();
 }
 
 void TestPersonaGuard::replies()
