@@ -120,6 +120,11 @@ LocalModerator::LocalModerator(ModerationLexicon lexicon) : m_lexicon(std::move(
         m_maxPhraseWords = std::max(m_maxPhraseWords, words);
         return m_index[phrase];
     };
+    qsizetype entries = m_lexicon.terms.size() + m_lexicon.maskPhrases.size();
+    for (const auto &vocabulary : std::as_const(m_lexicon.vocabularies))
+        entries += vocabulary.phrases.size();
+    m_index.reserve(entries); // one allocation instead of a rehash at every doubling
+    m_prefixes.reserve(entries / 4);
     for (qsizetype v = 0; v < m_lexicon.vocabularies.size(); ++v) {
         for (const QString &phrase : std::as_const(m_lexicon.vocabularies.at(v).phrases)) {
             IndexEntry &entry = index(phrase);

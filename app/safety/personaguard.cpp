@@ -18,11 +18,20 @@ QStringList foldedWords(const QString &text)
     return TextNormalizer().normalize(text).words;
 }
 
-QSet<QString> runsOf(const QStringList &words, int length)
+// Every run of `length` consecutive words, joined by spaces, in order.
+QStringList runsOf(const QStringList &words, int length)
 {
-    QSet<QString> runs;
-    for (qsizetype i = 0; i + length <= words.size(); ++i)
-        runs.insert(words.mid(i, length).join(u' '));
+    QStringList runs;
+    QString run;
+    for (qsizetype i = 0; i + length <= words.size(); ++i) {
+        run.clear();
+        for (qsizetype k = i; k < i + length; ++k) {
+            if (k > i)
+                run += u' ';
+            run += words.at(k);
+        }
+        runs << run;
+    }
     return runs;
 }
 
@@ -105,16 +114,21 @@ size_t PersonaGuard::runHash(const size_t *wordHashes)
 PersonaGuard::PersonaGuard(const QString &systemPrompt, const QStringList &publicText)
 {
     QSet<QString> publicRuns;
-    for (const QString &text : publicText)
-        publicRuns.unite(runsOf(foldedWords(text), kLeakRunWords));
-    m_secretRuns = runsOf(foldedWords(systemPrompt), kLeakRunWords);
-    m_secretRuns.subtract(publicRuns);
-    for (const QString &run : std::as_const(m_secretRuns)) {
-        const QStringList words = run.split(u' ');
-        std::vector<size_t> hashes;
-        for (const QString &w : words)
-            hashes.push_back(qHash(w));
-        m_secretRunHashes.insert(runHash(hashes.data()));
+    for (const QString &text : publicText) {
+        for (const QString &run : runsOf(foldedWords(text), kLeakRunWords))
+            publicRuns.insert(run);
+    }
+    const QStringList words = foldedWords(systemPrompt);
+    std::vector<size_t> hashes;
+    hashes.reserve(std::size_t(words.size()));
+    for (const QString &w : words)
+        hashes.push_back(qHash(w));
+    const QStringList runs = runsOf(words, kLeakRunWords);
+    for (qsizetype i = 0; i < runs.size(); ++i) {
+        if (publicRuns.contains(runs.at(i)))
+            continue;
+        m_secretRuns.insert(runs.at(i));
+        m_secretRunHashes.insert(runHash(hashes.data() + i));
     }
 }
 
