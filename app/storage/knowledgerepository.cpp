@@ -1,4 +1,5 @@
 #include "storage/knowledgerepository.h"
+#include "storage/jsonlist.h"
 
 #include "conversation/questionkey.h"
 #include "core/logging.h"
@@ -24,10 +25,6 @@ namespace {
 
 // ---- seeding ----------------------------------------------------------------
 
-QString jsonArray(const QStringList &list)
-{
-    return QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(list)).toJson(QJsonDocument::Compact));
-}
 
 QStringList fromJsonArray(const QString &json)
 {
@@ -48,7 +45,7 @@ QString fingerprint(const QString &key, const QString &language, const QString &
 
 QString fingerprint(const KnowledgeEntry &e)
 {
-    return fingerprint(e.key, e.language, e.topic, jsonArray(e.questions), jsonArray(e.keywords), e.answer,
+    return fingerprint(e.key, e.language, e.topic, toJsonArray(e.questions), toJsonArray(e.keywords), e.answer,
                        e.contentVersion);
 }
 
@@ -101,8 +98,8 @@ Status replaceAnimal(const QSqlDatabase &db, const QString &animalId, const QLis
             .bind(sqlText(e->key))
             .bind(sqlText(e->language))
             .bind(sqlText(e->topic))
-            .bind(jsonArray(e->questions))
-            .bind(jsonArray(e->keywords))
+            .bind(toJsonArray(e->questions))
+            .bind(toJsonArray(e->keywords))
             .bind(sqlText(e->answer))
             .bind(e->contentVersion);
         if (!insert.exec())

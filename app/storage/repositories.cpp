@@ -1,4 +1,5 @@
 #include "storage/repositories.h"
+#include "storage/jsonlist.h"
 
 #include "core/ids.h"
 #include "core/logging.h"
@@ -44,10 +45,6 @@ int sqlLimit(int limit)
     return limit > 0 ? limit : -1; // SQLite: a negative LIMIT means none
 }
 
-QString jsonArray(const QStringList &list)
-{
-    return QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(list)).toJson(QJsonDocument::Compact));
-}
 
 QStringList stringList(const QString &json, QStringView column)
 {
@@ -186,9 +183,9 @@ Status writeAnimal(const QSqlDatabase &db, const Animal &animal, bool staffEdite
             .bind(text(t.title))
             .bind(text(t.species))
             .bind(text(t.personality))
-            .bind(jsonArray(t.facts))
+            .bind(toJsonArray(t.facts))
             .bind(text(t.conservationStatus))
-            .bind(jsonArray(t.suggestedQuestions))
+            .bind(toJsonArray(t.suggestedQuestions))
             .bind(text(t.emergencyMessage));
         if (!insert.exec())
             return insert.error(u"Cannot write the %1 text of animal %2"_s.arg(t.language, animal.id));
