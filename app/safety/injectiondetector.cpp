@@ -651,8 +651,14 @@ bool isCommonWord(QStringView word)
         u"o"_s, u"pero"_s, u"mas"_s, u"muy"_s, u"ahora"_s, u"donde"_s, u"cuando"_s, u"quien"_s, u"porque"_s,
         u"todo"_s, u"todos"_s, u"todas"_s, u"esta"_s, u"este"_s, u"eso"_s, u"esto"_s, u"hay"_s, u"tienes"_s,
         u"puedes"_s, u"dime"_s, u"di"_s, u"dame"_s, u"a"_s, u"e"_s, u"ser"_s, u"estas"_s, u"son"_s};
-    static const QSet<QString> set(common.cbegin(), common.cend());
-    return set.contains(word.toString());
+    // Views into `common` (static): looked up without building a QString.
+    static const QSet<QStringView> set = [] {
+        QSet<QStringView> views;
+        for (const QString &w : common)
+            views.insert(QStringView(w));
+        return views;
+    }();
+    return set.contains(word);
 }
 
 // One trigger word per phrase: its least common word.
