@@ -229,7 +229,9 @@ const QString kNumAfter = uR"((?![\w\-/@]|[.,]\d))"_s;
 // Words that come before "at" in ordinary sentences: "look at lemurs dot
 // com" is a website, "eat at night" is not an address. A spelled-out e-mail
 // with a plain " at " never starts with one of these.
-const QString kNotMailbox = uR"((?!(?:look|looks|looked|looking|go|goes|went|going|eat|eats|ate|eating|see|sees|saw|seen|play|plays|played|playing|live|lives|lived|living|stay|stays|stayed|sleep|sleeps|slept|work|works|worked|meet|met|sit|sat|stand|stood|stop|arrive|arrived|laugh|laughed|smile|smiled|stare|point|pointed|shout|wave|waved|bark|roar|growl|jump|jumped|hunt|hunts|hunted|hide|hides|hid|come|came|coming|get|got|be|been|is|am|are|was|were|me|you|him|her|us|them|it|that|this|there|here|out|home|school|zoo|night|day|good|bad|best|great|and|or|but|the|a|an|what|where|who|not|just|only|all|even|right|left|up|down|back|i|we|they|he|she|born|both|at|dot)\s+at\s))"_s;
+// Words that, followed by " at ", start a sentence rather than a mailbox
+// ("look at the dot"): checked at a candidate's start, see notMailboxAt().
+const QString kNotMailboxWords = uR"((?:look|looks|looked|looking|go|goes|went|going|eat|eats|ate|eating|see|sees|saw|seen|play|plays|played|playing|live|lives|lived|living|stay|stays|stayed|sleep|sleeps|slept|work|works|worked|meet|met|sit|sat|stand|stood|stop|arrive|arrived|laugh|laughed|smile|smiled|stare|point|pointed|shout|wave|waved|bark|roar|growl|jump|jumped|hunt|hunts|hunted|hide|hides|hid|come|came|coming|get|got|be|been|is|am|are|was|were|me|you|him|her|us|them|it|that|this|there|here|out|home|school|zoo|night|day|good|bad|best|great|and|or|but|the|a|an|what|where|who|not|just|only|all|even|right|left|up|down|back|i|we|they|he|she|born|both|at|dot)\s+at\s)"_s;
 const QString kMailAt = uR"((?:\s*@\s*|\s*[(\[{<]\s*(?:at|arroba)\s*[)\]}>]\s*|\s+(?:at|arroba)\s+))"_s;
 const QString kMailDot = uR"((?:\.|\s*[(\[{<]\s*(?:dot|punto)\s*[)\]}>]\s*|\s+(?:dot|punto)\s+))"_s;
 const QString kMailProviders = uR"((?:gmail|googlemail|hotmail|yahoo|outlook|icloud|live|msn|aol|proton|protonmail|yandex|gmx))"_s;
@@ -243,26 +245,42 @@ void findEmails(const QString &s, Candidates &out)
     // "john dot smith at yahoo dot com". The top-level domain must be a
     // common one, so "look at the dot it made" stays a sentence.
     static const QRegularExpression spelled = makeRe(
-        uR"((?<![\w.+\-]))"_s + kNotMailbox + uR"(\w[\w+\-]*(?:)"_s + kMailDot
+        uR"((?<![\w.+\-]))"_s + uR"(\w[\w+\-]*(?:)"_s + kMailDot
             + uR"([\w+\-]+)*)"_s + kMailAt + uR"([\w\-]+(?:)"_s + kMailDot + uR"([\w\-]+)*)"_s + kMailDot
             + uR"((?:com|net|org|edu|gov|gob|es|mx|info|io|uk)\b)"_s,
         true);
     // A well-known provider without its top-level domain: "ana@gmail",
     // "billy at hotmail", "ana arroba gmail".
     static const QRegularExpression provider = makeRe(
-        uR"((?<![\w.+\-]))"_s + kNotMailbox + uR"(\w[\w.+\-]*)"_s + kMailAt + kMailProviders + uR"(\b)"_s, true);
+        uR"((?<![\w.+\-]))"_s + uR"(\w[\w.+\-]*)"_s + kMailAt + kMailProviders + uR"(\b)"_s, true);
     // Cheap necessary conditions first: most messages hold no e-mail at all,
     // and the big patterns are then never even compiled.
     static const QRegularExpression mailAt = makeRe(kMailAt, true);
     const bool hasAt = s.contains(u'@');
     const bool spelledAt = hasAt || mailAt.match(s).hasMatch();
+    // A spelled or provider match may not start with one of the sentence
+    // words before " at " (as if the pattern began with a negative lookahead
+    // of them, which PCRE would try at every position of every message):
+    // such a start is skipped and the search goes on one character later.
+    static const QRegularExpression notMailbox = makeRe(kNotMailboxWords, true);
+    const auto notMailboxAt = [&s](qsizetype start) {
+        return notMailbox.match(s, start, QRegularExpression::NormalMatch, QRegularExpression::AnchorAtOffsetMatchOption)
+            .hasMatch();
+    };
     for (const QRegularExpression *re : {&plain, &spelled, &provider}) {
         if (re == &plain ? !hasAt : !spelledAt)
             continue;
-        auto it = re->globalMatch(s);
-        while (it.hasNext()) {
-            const auto m = it.next();
+        qsizetype from = 0;
+        while (from <= s.size()) {
+            const auto m = re->match(s, from);
+            if (!m.hasMatch())
+                break;
+            if (re != &plain && notMailboxAt(m.capturedStart())) {
+                from = m.capturedStart() + 1;
+                continue;
+            }
             out.append({m.capturedStart(), m.capturedEnd(), PiiKind::Email});
+            from = std::max(m.capturedEnd(), m.capturedStart() + 1);
         }
     }
 }
