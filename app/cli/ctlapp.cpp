@@ -1,5 +1,7 @@
 #include "cli/ctlapp.h"
 
+#include "admin/apikeystore.h"
+#include "admin/pinvault.h"
 #include "conversation/turnpipeline.h"
 #include "conversation/turnrun.h"
 #include "core/appsetup.h"
@@ -26,6 +28,7 @@
 
 #include <csignal>
 #include <cstdio>
+#include <termios.h>
 #include <unistd.h>
 
 using namespace Qt::StringLiterals;
@@ -45,6 +48,33 @@ void err(const QString &text)
 {
     const QByteArray bytes = (text + u'\n').toUtf8();
     std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stderr);
+}
+
+// One line of a secret from stdin (never from argv, which other users of
+// the machine can read). At a terminal: a prompt on stderr and no echo.
+QString readSecretLine(const QString &prompt)
+{
+    const bool tty = ::isatty(STDIN_FILENO);
+    termios saved {};
+    if (tty) {
+        err(prompt);
+        if (::tcgetattr(STDIN_FILENO, &saved) == 0) {
+            termios quiet = saved;
+            quiet.c_lflag &= ~tcflag_t(ECHO);
+            ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
+        }
+    }
+    QByteArray line;
+    int c = 0;
+    while ((c = std::fgetc(stdin)) != EOF && c != '\n')
+        line.append(char(c));
+    if (tty) {
+        ::tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved);
+        err(QString());
+    }
+    if (line.endsWith('\r'))
+        line.chop(1);
+    return QString::fromUtf8(line);
 }
 
 QString compactJson(const QJsonObject &o)
@@ -80,6 +110,11 @@ const char *const kUsage =
     "                      The API circuit breaker: its state, or close it again.\n"
     "  usage [--days N] [--json]\n"
     "                      Tokens, cost, turns and sources by day and by model; the budgets.\n"
+    "  set-api-key         Read the OpenAI API key from stdin and store it encrypted\n"
+    "                      (OPENAI_API_KEY in the environment still wins).\n"
+    "  admin set-pin       Read the staff PIN (6+ digits) or passphrase (10+ characters) from stdin.\n"
+    "  admin status [--json]\n"
+    "                      Whether a PIN is set or entry is locked; the API key's last four characters.\n"
     "\n"
     "Exit codes: 0 the command worked (for ask: the visitor got a reply, fallbacks included),\n"
     "            1 something failed (database, content), 2 usage error.\n";
@@ -152,6 +187,8 @@ public:
             {u"replay"_s, &Ctl::replay},
             {u"breaker"_s, &Ctl::breaker},
             {u"usage"_s, &Ctl::usage},
+            {u"set-api-key"_s, &Ctl::setApiKey},
+            {u"admin"_s, &Ctl::admin},
         };
         for (const auto &[name, handler] : commands) {
             if (name != command)
@@ -506,6 +543,64 @@ private:
                     .arg(snap.recent.count(u'0'))
                     .arg(snap.recent.size()));
         }
+        return ExitOk;
+    }
+
+    int setApiKey()
+    {
+        if (!m_args.isEmpty())
+            return usageError(u"set-api-key reads the key from stdin, never from the command line"_s);
+        if (!openCore())
+            return ExitFailure;
+        const QString key = readSecretLine(u"OpenAI API key (not shown): "_s).trimmed();
+        if (const Status s = m_core->apiKeys().set(key); !s) {
+            err(u"zookioskctl: the API key was not saved: "_s + s.error().message);
+            return key.isEmpty() ? ExitUsage : ExitFailure;
+        }
+        storage::Event event;
+        event.category = u"security"_s;
+        event.kind = u"api_key_set"_s;
+        event.message = u"The OpenAI API key was replaced (%1) with zookioskctl."_s.arg(admin::ApiKeyStore::masked(key));
+        (void)m_core->events().record(event);
+        out(u"Saved the OpenAI API key %1, encrypted.\n"_s.arg(admin::ApiKeyStore::masked(key)));
+        if (m_core->apiKeySource() == u"environment")
+            out(u"Note: OPENAI_API_KEY is set in this environment and is used instead while it is.\n"_s);
+        return ExitOk;
+    }
+
+    int admin()
+    {
+        if (m_args.size() != 1 || !QStringList({u"set-pin"_s, u"status"_s}).contains(m_args.first()))
+            return usageError(u"admin takes one of: set-pin, status"_s);
+        if (!openCore())
+            return ExitFailure;
+        admin::PinVault &pins = m_core->pins();
+        if (m_args.first() == u"set-pin") {
+            const QString pin = readSecretLine(u"New staff PIN or passphrase (not shown): "_s);
+            if (const Status s = pins.setPin(pin, u"zookioskctl"_s); !s) {
+                err(u"zookioskctl: the PIN was not set: "_s + s.error().message);
+                return ExitUsage;
+            }
+            out(u"The staff PIN is set.\n"_s);
+            return ExitOk;
+        }
+        const QDateTime locked = pins.lockedUntil();
+        const bool isLocked = locked.isValid() && QDateTime::currentDateTimeUtc() < locked;
+        const QString masked = admin::ApiKeyStore::masked(m_core->config().apiKey);
+        if (m_parser.isSet(u"json"_s)) {
+            out(compactJson(QJsonObject{
+                    {u"pinSet"_s, pins.isSet()},
+                    {u"lockedUntil"_s, isLocked ? QJsonValue(locked.toUTC().toString(Qt::ISODate)) : QJsonValue()},
+                    {u"apiKey"_s, masked.isEmpty() ? QJsonValue() : QJsonValue(masked)},
+                    {u"apiKeySource"_s, m_core->apiKeySource()}})
+                + u"\n"_s);
+            return ExitOk;
+        }
+        out(u"Staff PIN: %1\n"_s.arg(!pins.isSet() ? u"not set (zookioskctl admin set-pin)"_s
+                                    : isLocked     ? u"set; entry locked until %1"_s.arg(locked.toUTC().toString(Qt::ISODate))
+                                                   : u"set"_s));
+        out(u"OpenAI API key: %1\n"_s.arg(masked.isEmpty() ? u"none"_s
+                                                          : u"%1 (%2)"_s.arg(masked, m_core->apiKeySource())));
         return ExitOk;
     }
 

@@ -20,6 +20,9 @@
 #include "storage/cacherepository.h"
 #include "storage/knowledgerepository.h"
 #include "storage/usagerepository.h"
+#include "admin/apikeystore.h"
+#include "admin/pinvault.h"
+#include "admin/secretbox.h"
 #include "core/logging.h"
 #include "core/resources.h"
 #include "llm/openaiclient.h"
@@ -73,6 +76,9 @@ Status KioskCore::open()
     m_events = std::make_unique<storage::EventRepository>(*m_database);
     m_failedRequests = std::make_unique<storage::FailedRequestRepository>(*m_database);
     m_settings = std::make_unique<storage::SettingsRepository>(*m_database);
+    m_secretBox = std::make_unique<admin::SecretBox>(QDir(m_config.dataDir).filePath(u"secret.key"_s));
+    m_apiKeys = std::make_unique<admin::ApiKeyStore>(*m_settings, *m_secretBox);
+    m_pins = std::make_unique<admin::PinVault>(*m_settings, *m_events);
     m_usage = std::make_unique<storage::UsageRepository>(*m_database);
     m_cache = std::make_unique<storage::AnswerCacheRepository>(*m_database);
     m_knowledge = std::make_unique<storage::KnowledgeRepository>(*m_database);
@@ -82,6 +88,8 @@ Status KioskCore::open()
     recoverInterruptedTurns();
     if (const auto purged = m_cache->purgeExpired(QDateTime::currentDateTimeUtc()); purged && purged.value() > 0)
         qCInfo(lcApp) << "removed" << purged.value() << "expired cached answers";
+
+    resolveApiKey();
 
     m_network = new QNetworkAccessManager(this);
     m_network->setAutoDeleteReplies(false);
@@ -123,6 +131,35 @@ Status KioskCore::open()
                                         [this] { saveBreaker(); }};
     m_pipeline = new conversation::TurnPipeline(*m_animals, *m_rules, services, settings, this);
     return {};
+}
+
+// OPENAI_API_KEY in the environment wins; otherwise the key staff stored
+// (sealed in the database). A stored key that no longer opens (the key file
+// was lost or the database copied from another kiosk) is an event for staff,
+// and the kiosk runs without the API.
+void KioskCore::resolveApiKey()
+{
+    if (!m_config.apiKey.isEmpty()) {
+        m_apiKeySource = u"environment"_s;
+        return;
+    }
+    m_apiKeySource = u"none"_s;
+    const auto stored = m_apiKeys->load();
+    if (!stored) {
+        qCWarning(lcApp).noquote() << "the stored API key cannot be used:" << stored.error().message;
+        storage::Event event;
+        event.severity = storage::Severity::Error;
+        event.category = u"security"_s;
+        event.kind = u"api_key_unreadable"_s;
+        event.message = u"The stored OpenAI API key cannot be opened: "_s + stored.error().message
+            + u". Enter it again in the admin panel or with zookioskctl set-api-key."_s;
+        (void)m_events->record(event);
+        return;
+    }
+    if (!stored.value().isEmpty()) {
+        m_config.apiKey = stored.value();
+        m_apiKeySource = u"stored"_s;
+    }
 }
 
 // The offline checks and the kind replies; their data is compiled in, so a

@@ -9,6 +9,11 @@
 
 class QNetworkAccessManager;
 
+namespace zk::admin {
+class ApiKeyStore;
+class PinVault;
+class SecretBox;
+}
 namespace zk::storage {
 class Database;
 class AnimalRepository;
@@ -70,6 +75,10 @@ public:
     storage::EventRepository &events() { return *m_events; }
     storage::FailedRequestRepository &failedRequests() { return *m_failedRequests; }
     storage::SettingsRepository &settings() { return *m_settings; }
+    admin::ApiKeyStore &apiKeys() { return *m_apiKeys; }
+    admin::PinVault &pins() { return *m_pins; }
+    // Where the API key in use came from: "environment", "stored" or "none".
+    QString apiKeySource() const { return m_apiKeySource; }
     storage::UsageRepository &usage() { return *m_usage; }
     storage::AnswerCacheRepository &cache() { return *m_cache; }
     llm::CircuitBreaker &breaker() { return *m_breaker; }
@@ -95,6 +104,7 @@ private:
     void recoverInterruptedTurns();
     void setUpResilience();
     Status setUpSafety();
+    void resolveApiKey();
     void saveBreaker();
 
     Config m_config;
@@ -105,6 +115,10 @@ private:
     std::unique_ptr<storage::EventRepository> m_events;
     std::unique_ptr<storage::FailedRequestRepository> m_failedRequests;
     std::unique_ptr<storage::SettingsRepository> m_settings;
+    std::unique_ptr<admin::SecretBox> m_secretBox;
+    std::unique_ptr<admin::ApiKeyStore> m_apiKeys;
+    std::unique_ptr<admin::PinVault> m_pins;
+    QString m_apiKeySource;
     std::unique_ptr<storage::UsageRepository> m_usage;
     std::unique_ptr<storage::AnswerCacheRepository> m_cache;
     std::unique_ptr<storage::KnowledgeRepository> m_knowledge;
