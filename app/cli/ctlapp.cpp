@@ -1,6 +1,7 @@
 #include "cli/ctlapp.h"
 
 #include "admin/apikeystore.h"
+#include "admin/historyexport.h"
 #include "admin/pinvault.h"
 #include "conversation/turnpipeline.h"
 #include "conversation/turnrun.h"
@@ -23,6 +24,7 @@
 #include <QEventLoop>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QSaveFile>
 #include <QSocketNotifier>
 #include <QTimer>
 
@@ -95,8 +97,11 @@ const char *const kUsage =
     "                      Run one visitor turn and stream the reply to stdout.\n"
     "  animals [--lang en|es] [--json]\n"
     "                      List the animals.\n"
-    "  history [--conversation CID] [--limit N] [--json]\n"
-    "                      Show stored turns, newest first.\n"
+    "  history [--conversation CID] [--animal ID] [--from DATE] [--to DATE] [--source S]\n"
+    "          [--blocked] [--search WORDS] [--limit N] [--json]\n"
+    "                      Show stored turns, newest first, filtered.\n"
+    "  export --format csv|json [the history filters] [--out FILE]\n"
+    "                      Every stored turn that matches the filters, for a spreadsheet or a script.\n"
     "  prompt --animal ID [--lang en|es]\n"
     "                      Print the composed system prompt.\n"
     "  events [--limit N] [--json]\n"
@@ -145,6 +150,13 @@ public:
             {u"lang"_s, u"Language of the reply: en or es."_s, u"lang"_s},
             {u"limit"_s, u"Most rows to show (history, events, failed)."_s, u"n"_s, u"20"_s},
             {u"days"_s, u"Days to cover, today included (usage)."_s, u"n"_s, u"30"_s},
+            {u"from"_s, u"First day, YYYY-MM-DD (history, export)."_s, u"date"_s},
+            {u"to"_s, u"Last day, YYYY-MM-DD (history, export)."_s, u"date"_s},
+            {u"source"_s, u"Only turns answered from this source (history, export)."_s, u"source"_s},
+            {u"blocked"_s, u"Only blocked turns (history, export)."_s},
+            {u"search"_s, u"Words in the visitor's text or the reply (history, export)."_s, u"text"_s},
+            {u"format"_s, u"csv or json (export)."_s, u"format"_s, u"csv"_s},
+            {u"out"_s, u"Write to this file instead of stdout (export)."_s, u"file"_s},
             {u"json"_s, u"Machine-readable output."_s},
         });
         p.addPositionalArgument(u"command"_s, u"ask, animals, history or prompt."_s);
@@ -180,6 +192,7 @@ public:
             {u"ask"_s, &Ctl::ask},
             {u"animals"_s, &Ctl::animals},
             {u"history"_s, &Ctl::history},
+            {u"export"_s, &Ctl::exportHistory},
             {u"prompt"_s, &Ctl::prompt},
             {u"events"_s, &Ctl::events},
             {u"emergency"_s, &Ctl::emergency},
@@ -344,6 +357,33 @@ private:
         return ExitOk;
     }
 
+    // The filters history and export share; a usage message when one is bad.
+    std::optional<storage::HistoryFilter> historyFilter(QString *problem)
+    {
+        storage::HistoryFilter f;
+        f.conversationId = m_parser.value(u"conversation"_s);
+        f.animalId = m_parser.value(u"animal"_s);
+        for (const auto &[option, date] : {std::pair{u"from"_s, &f.from}, std::pair{u"to"_s, &f.to}}) {
+            if (!m_parser.isSet(option))
+                continue;
+            *date = QDate::fromString(m_parser.value(option), Qt::ISODate);
+            if (!date->isValid()) {
+                *problem = u"--%1 must be a date like 2026-11-23"_s.arg(option);
+                return std::nullopt;
+            }
+        }
+        if (m_parser.isSet(u"source"_s)) {
+            f.source = storage::parseReplySource(m_parser.value(u"source"_s));
+            if (!f.source) {
+                *problem = u"--source must be one of: model, fallback_model, cache, offline, emergency, blocked"_s;
+                return std::nullopt;
+            }
+        }
+        f.blockedOnly = m_parser.isSet(u"blocked"_s);
+        f.search = m_parser.value(u"search"_s);
+        return f;
+    }
+
     int history()
     {
         if (!m_args.isEmpty())
@@ -351,30 +391,71 @@ private:
         const auto limit = limitOption();
         if (!limit)
             return usageError(u"--limit must be a whole number from 1 to 100000"_s);
+        QString problem;
+        auto filter = historyFilter(&problem);
+        if (!filter)
+            return usageError(problem);
+        filter->limit = *limit;
         if (!openCore())
             return ExitFailure;
-        const QString conversationId = m_parser.value(u"conversation"_s);
-        if (!conversationId.isEmpty()) {
-            const auto c = m_core->conversations().find(conversationId);
+        if (!filter->conversationId.isEmpty()) {
+            const auto c = m_core->conversations().find(filter->conversationId);
             if (c && !c.value())
-                return usageError(u"unknown conversation \"%1\""_s.arg(conversationId));
+                return usageError(u"unknown conversation \"%1\""_s.arg(filter->conversationId));
         }
-        const auto turns = m_core->conversations().history(conversationId, *limit);
-        if (!turns) {
-            err(u"zookioskctl: "_s + turns.error().message);
+        const auto rows = m_core->conversations().query(*filter);
+        if (!rows) {
+            err(u"zookioskctl: "_s + rows.error().message);
             return ExitFailure;
         }
         if (m_parser.isSet(u"json"_s)) {
             QJsonArray array;
-            for (const storage::Turn &t : turns.value())
-                array.append(turnHistoryJson(t));
+            for (const storage::HistoryRow &row : rows.value())
+                array.append(turnHistoryJson(row.turn));
             out(compactJson(array) + u"\n"_s);
             return ExitOk;
         }
-        for (const storage::Turn &t : turns.value())
-            out(u"%1  %2  [%3]\n  visitor: %4\n  reply:   %5\n"_s.arg(t.createdAt, t.conversationId,
-                                                                    storage::replySourceName(t.source),
-                                                                    t.visitorText, t.reply));
+        for (const storage::HistoryRow &row : rows.value()) {
+            const storage::Turn &t = row.turn;
+            out(u"%1  %2  %3  [%4]\n  visitor: %5\n  reply:   %6\n"_s.arg(t.createdAt, t.conversationId, row.animalId,
+                                                                         storage::replySourceName(t.source),
+                                                                         t.visitorText, t.reply));
+        }
+        return ExitOk;
+    }
+
+    int exportHistory()
+    {
+        if (!m_args.isEmpty())
+            return usageError(u"export takes no arguments"_s);
+        const QString format = m_parser.value(u"format"_s);
+        if (format != u"csv" && format != u"json")
+            return usageError(u"--format must be csv or json"_s);
+        QString problem;
+        auto filter = historyFilter(&problem);
+        if (!filter)
+            return usageError(problem);
+        filter->limit = 0; // the whole filtered set
+        if (!openCore())
+            return ExitFailure;
+        const auto rows = m_core->conversations().query(*filter);
+        if (!rows) {
+            err(u"zookioskctl: "_s + rows.error().message);
+            return ExitFailure;
+        }
+        const QByteArray bytes = format == u"csv" ? admin::historyCsv(rows.value()) : admin::historyJson(rows.value());
+        const QString path = m_parser.value(u"out"_s);
+        if (path.isEmpty()) {
+            std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stdout);
+            std::fflush(stdout);
+            return ExitOk;
+        }
+        QSaveFile file(path);
+        if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
+            err(u"zookioskctl: cannot write %1: %2"_s.arg(path, file.errorString()));
+            return ExitFailure;
+        }
+        err(u"zookioskctl: %1 turns written to %2"_s.arg(rows.value().size()).arg(path));
         return ExitOk;
     }
 

@@ -602,6 +602,10 @@ Result<Turn> ConversationRepository::saveTurn(Turn turn, const std::optional<Usa
         .bind(text(turn.personalData));
     if (!insert.exec())
         return insert.error(u"Cannot store a turn"_s);
+    Statement index(*db, u"INSERT INTO turns_fts (rowid, visitor_text, reply) VALUES (?, ?, ?)"_s);
+    index.bind(insert.lastInsertId()).bind(text(turn.visitorText)).bind(text(turn.reply));
+    if (!index.exec())
+        return index.error(u"Cannot index a turn for search"_s);
 
     if (usage) {
         UsageRecord record = *usage;
@@ -712,6 +716,128 @@ Result<QList<Turn>> ConversationRepository::history(const QString &conversationI
                          + u" FROM turns WHERE conversation_id = ? ORDER BY seq DESC LIMIT ?"_s);
     q.bind(conversationId).bind(sqlLimit(limit));
     return readTurns(q);
+}
+
+namespace {
+
+// The visitor's search words as an FTS5 query: each word quoted (so no
+// search text is read as FTS5 syntax) and all of them required, the last
+// one as a prefix ("bamb" finds "bamboo").
+QString ftsQuery(const QString &search)
+{
+    QStringList terms;
+    QString word;
+    const auto flush = [&] {
+        if (!word.isEmpty())
+            terms << u'"' + word + u'"';
+        word.clear();
+    };
+    for (const QChar c : search) {
+        if (c.isLetterOrNumber())
+            word += c;
+        else
+            flush();
+    }
+    flush();
+    if (terms.isEmpty())
+        return {};
+    terms.last() += u'*';
+    return terms.join(u' ');
+}
+
+} // namespace
+
+Result<QList<HistoryRow>> ConversationRepository::query(const HistoryFilter &filter) const
+{
+    auto db = openConnection(m_db);
+    if (!db)
+        return db.error();
+    QStringList where;
+    QVariantList values;
+    if (!filter.conversationId.isEmpty()) {
+        where << u"t.conversation_id = ?"_s;
+        values << filter.conversationId;
+    }
+    if (!filter.animalId.isEmpty()) {
+        where << u"c.animal_id = ?"_s;
+        values << filter.animalId;
+    }
+    // created_at is ISO-8601 UTC text: dates compare as prefixes.
+    if (filter.from.isValid()) {
+        where << u"t.created_at >= ?"_s;
+        values << filter.from.toString(Qt::ISODate);
+    }
+    if (filter.to.isValid()) {
+        where << u"t.created_at < ?"_s;
+        values << filter.to.addDays(1).toString(Qt::ISODate);
+    }
+    if (filter.source) {
+        where << u"t.source = ?"_s;
+        values << replySourceName(*filter.source);
+    }
+    if (filter.blockedOnly)
+        where << u"t.blocked = 1"_s;
+    if (!filter.search.trimmed().isEmpty()) {
+        const QString match = ftsQuery(filter.search);
+        if (match.isEmpty())
+            return QList<HistoryRow>(); // only punctuation: nothing can match
+        where << u"t.rowid IN (SELECT rowid FROM turns_fts WHERE turns_fts MATCH ?)"_s;
+        values << match;
+    }
+    QString sql = u"SELECT "_s;
+    for (const QString &column : kTurnColumns.split(u", "_s))
+        sql += u"t."_s + column + u", "_s;
+    sql += u"c.animal_id, c.language FROM turns t JOIN conversations c ON c.id = t.conversation_id"_s;
+    if (!where.isEmpty())
+        sql += u" WHERE "_s + where.join(u" AND "_s);
+    sql += u" ORDER BY t.created_at DESC, t.rowid DESC LIMIT ?"_s;
+    values << sqlLimit(filter.limit);
+
+    Statement q(*db, sql);
+    for (const QVariant &v : std::as_const(values))
+        q.bind(v);
+    if (!q.exec())
+        return q.error(u"Cannot search the stored conversations"_s);
+    QList<HistoryRow> rows;
+    while (q.next()) {
+        HistoryRow row;
+        row.turn = readTurn(q);
+        row.animalId = q.text(24);
+        row.language = q.text(25);
+        rows << row;
+    }
+    return rows;
+}
+
+Result<int> ConversationRepository::purgeOlderThan(const QDateTime &cutoff)
+{
+    auto db = openConnection(m_db);
+    if (!db)
+        return db.error();
+    const QString before = cutoff.toUTC().toString(Qt::ISODateWithMs);
+    ScopedTransaction tx(*db);
+    if (!tx.active())
+        return makeError(u"Cannot purge old turns: no transaction"_s);
+    // Usage rows stay for the cost figures (their turn_id becomes NULL).
+    Statement index(*db, u"DELETE FROM turns_fts WHERE rowid IN (SELECT rowid FROM turns WHERE created_at < ?)"_s);
+    index.bind(before);
+    if (!index.exec())
+        return index.error(u"Cannot purge the search index"_s);
+    Statement turns(*db, u"DELETE FROM turns WHERE created_at < ?"_s);
+    turns.bind(before);
+    if (!turns.exec())
+        return turns.error(u"Cannot purge old turns"_s);
+    const int removed = turns.rowsAffected();
+    // Conversations with no turn left and nothing newer.
+    Statement empty(*db, u"DELETE FROM conversations WHERE started_at < ? AND NOT EXISTS "
+                         "(SELECT 1 FROM turns WHERE turns.conversation_id = conversations.id) AND NOT EXISTS "
+                         "(SELECT 1 FROM pending_turns WHERE pending_turns.conversation_id = conversations.id)"_s);
+    empty.bind(before);
+    if (!empty.exec())
+        return empty.error(u"Cannot purge old conversations"_s);
+    if (const Status committed = tx.commit(); !committed)
+        return committed.error();
+    return removed;
 }
 
 Result<std::optional<Summary>> ConversationRepository::latestSummary(const QString &conversationId) const

@@ -4,6 +4,8 @@
 #include "persona/animal.h"
 #include "storage/storedtypes.h"
 
+#include <QDate>
+#include <QDateTime>
 #include <QList>
 #include <QSqlDatabase>
 
@@ -49,6 +51,26 @@ private:
     Database &m_db;
 };
 
+// What staff look for in the stored conversations (all optional).
+struct HistoryFilter
+{
+    QString conversationId;
+    QString animalId;
+    QDate from;                        // first day included (UTC)
+    QDate to;                          // last day included (UTC)
+    std::optional<ReplySource> source;
+    bool blockedOnly = false;
+    QString search;                    // words in the visitor's text or the reply (full-text)
+    int limit = 100;                   // <= 0: no limit
+};
+
+struct HistoryRow
+{
+    Turn turn;
+    QString animalId;
+    QString language;
+};
+
 class ConversationRepository
 {
 public:
@@ -73,6 +95,12 @@ public:
     Result<int> recoverPending();
     // Newest first across conversations, or of one conversation when given.
     Result<QList<Turn>> history(const QString &conversationId, int limit) const;
+    // Newest first, filtered (the History page, zookioskctl history/export).
+    Result<QList<HistoryRow>> query(const HistoryFilter &filter) const;
+    // Deletes turns asked before `cutoff` (their search rows too, and
+    // conversations left empty) in one transaction; usage rows stay for the
+    // cost figures. Returns how many turns went.
+    Result<int> purgeOlderThan(const QDateTime &cutoff);
 
     Result<std::optional<Summary>> latestSummary(const QString &conversationId) const;
     // Stores the summary and its usage row in one transaction.

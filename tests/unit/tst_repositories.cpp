@@ -1,6 +1,7 @@
 // Repositories: round trips of every method (with Spanish and emoji text),
 // seeding semantics, atomic writes, seq numbering, history, foreign keys.
 
+#include "admin/historyexport.h"
 #include "storage/database.h"
 #include "storage/repositories.h"
 #include "storage/storedtypes.h"
@@ -9,6 +10,9 @@
 #include <QSqlQuery>
 #include <QStandardPaths>
 #include <QTemporaryDir>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTest>
 
 #include <memory>
@@ -235,6 +239,10 @@ private Q_SLOTS:
 
     void conversationLifecycle();
     void saveTurnRoundTrip();
+    void historyQueryFilters();
+    void historySearchIsFullText();
+    void purgeKeepsUsageAndNewerTurns();
+    void historyExportCsvAndJson();
     void saveTurnNumbersPerConversation();
     void saveTurnIsAtomic_data();
     void saveTurnIsAtomic();
@@ -1110,6 +1118,141 @@ void TestRepositories::eventsRecordAndRecent()
     bad.detailsJson = u"{not json"_s;
     QVERIFY(!events.record(bad).ok());
     QCOMPARE(count(u"SELECT count(*) FROM events"_s), 4);
+}
+
+// Staff filters on the stored conversations: animal, dates, source, blocked.
+void TestRepositories::historyQueryFilters()
+{
+    zk::persona::Animal tiger = redPanda();
+    tiger.id = u"tiger"_s;
+    ZK_VERIFY_OK(AnimalRepository(*m_db).seedDefault(redPanda()));
+    ZK_VERIFY_OK(AnimalRepository(*m_db).seedDefault(tiger));
+    ConversationRepository conversations(*m_db);
+    const QString panda = conversations.create(u"red_panda"_s, u"en"_s).value().id;
+    const QString stripes = conversations.create(u"tiger"_s, u"es"_s).value().id;
+    ZK_VERIFY_OK(conversations.saveTurn(simpleTurn(panda, u"old question"_s, u"2026-10-01T10:00:00.000Z"_s), std::nullopt));
+    Turn blocked = simpleTurn(panda, u"rude words"_s, u"2026-11-20T10:00:00.000Z"_s);
+    blocked.blocked = true;
+    blocked.source = ReplySource::Blocked;
+    ZK_VERIFY_OK(conversations.saveTurn(blocked, std::nullopt));
+    Turn offline = simpleTurn(stripes, u"how fast"_s, u"2026-11-21T23:59:59.000Z"_s);
+    offline.source = ReplySource::Offline;
+    ZK_VERIFY_OK(conversations.saveTurn(offline, std::nullopt));
+
+    HistoryFilter all;
+    auto rows = conversations.query(all);
+    ZK_VERIFY_OK(rows);
+    QCOMPARE(rows->size(), 3);
+    QCOMPARE(rows->first().turn.visitorText, u"how fast"_s); // newest first
+    QCOMPARE(rows->first().animalId, u"tiger"_s);
+    QCOMPARE(rows->first().language, u"es"_s);
+
+    HistoryFilter byAnimal;
+    byAnimal.animalId = u"red_panda"_s;
+    QCOMPARE(conversations.query(byAnimal)->size(), 2);
+
+    HistoryFilter byDates; // both ends included, whole days
+    byDates.from = QDate(2026, 11, 20);
+    byDates.to = QDate(2026, 11, 21);
+    QCOMPARE(conversations.query(byDates)->size(), 2);
+    byDates.to = QDate(2026, 11, 20);
+    QCOMPARE(conversations.query(byDates)->size(), 1);
+
+    HistoryFilter bySource;
+    bySource.source = ReplySource::Offline;
+    QCOMPARE(conversations.query(bySource)->size(), 1);
+
+    HistoryFilter onlyBlocked;
+    onlyBlocked.blockedOnly = true;
+    rows = conversations.query(onlyBlocked);
+    QCOMPARE(rows->size(), 1);
+    QCOMPARE(rows->first().turn.visitorText, u"rude words"_s);
+
+    HistoryFilter limited;
+    limited.limit = 2;
+    QCOMPARE(conversations.query(limited)->size(), 2);
+}
+
+void TestRepositories::historySearchIsFullText()
+{
+    ZK_VERIFY_OK(AnimalRepository(*m_db).seedDefault(redPanda()));
+    ConversationRepository conversations(*m_db);
+    const QString c = conversations.create(u"red_panda"_s, u"es"_s).value().id;
+    ZK_VERIFY_OK(conversations.saveTurn(simpleTurn(c, u"¿Qué comes en el árbol?"_s), std::nullopt));
+    Turn t = simpleTurn(c, u"Do you like snow?"_s);
+    t.reply = u"I love bamboo and cold mountain forests."_s;
+    ZK_VERIFY_OK(conversations.saveTurn(t, std::nullopt));
+
+    const auto search = [&](const QString &words) {
+        HistoryFilter f;
+        f.search = words;
+        return int(conversations.query(f).value().size());
+    };
+    QCOMPARE(search(u"bamboo"_s), 1);        // in the reply
+    QCOMPARE(search(u"bamb"_s), 1);          // the last word is a prefix
+    QCOMPARE(search(u"SNOW"_s), 1);          // any case
+    QCOMPARE(search(u"arbol"_s), 1);         // without the accent
+    QCOMPARE(search(u"snow bamboo"_s), 1);   // every word, anywhere in the turn
+    QCOMPARE(search(u"snow giraffe"_s), 0);
+    QCOMPARE(search(u"bamboo\""_s), 1);          // a stray quote is no FTS5 syntax error
+    HistoryFilter syntax;
+    syntax.search = u"\"bamboo OR NEAR("_s;      // read as the words bamboo, or, near
+    QVERIFY(conversations.query(syntax).ok());
+    QCOMPARE(search(u"!!!"_s), 0);
+}
+
+void TestRepositories::purgeKeepsUsageAndNewerTurns()
+{
+    ZK_VERIFY_OK(AnimalRepository(*m_db).seedDefault(redPanda()));
+    ConversationRepository conversations(*m_db);
+    const QString old = conversations.create(u"red_panda"_s, u"en"_s).value().id;
+    const QString recent = conversations.create(u"red_panda"_s, u"en"_s).value().id;
+    ZK_VERIFY_OK(conversations.saveTurn(simpleTurn(old, u"ancient bamboo"_s, u"2026-09-01T10:00:00.000Z"_s),
+                                        usageRecord(10, 5)));
+    ZK_VERIFY_OK(conversations.saveTurn(simpleTurn(recent, u"fresh bamboo"_s, u"2026-11-22T10:00:00.000Z"_s),
+                                        usageRecord(10, 5)));
+    QSqlQuery started(m_db->connection());
+    QVERIFY(started.exec(u"UPDATE conversations SET started_at = '2026-09-01T09:59:00.000Z' WHERE id = '%1'"_s.arg(old)));
+    auto removed = conversations.purgeOlderThan(QDateTime(QDate(2026, 10, 24), QTime(0, 0), Qt::UTC));
+    ZK_VERIFY_OK(removed);
+    QCOMPARE(removed.value(), 1);
+    HistoryFilter f;
+    f.search = u"bamboo"_s;
+    const auto rows = conversations.query(f);
+    QCOMPARE(rows->size(), 1);
+    QCOMPARE(rows->first().turn.visitorText, u"fresh bamboo"_s);
+    QSqlQuery q(m_db->connection());
+    QVERIFY(q.exec(u"SELECT count(*), count(turn_id) FROM usage"_s) && q.next());
+    QCOMPARE(q.value(0).toInt(), 2); // both usage rows stay for the cost figures
+    QCOMPARE(q.value(1).toInt(), 1); // the purged turn's is detached
+    QVERIFY(q.exec(u"SELECT count(*) FROM turns_fts"_s) && q.next());
+    QCOMPARE(q.value(0).toInt(), 1);
+    QVERIFY(!conversations.find(old)->has_value()); // emptied and old: gone
+    QVERIFY(conversations.find(recent)->has_value());
+}
+
+void TestRepositories::historyExportCsvAndJson()
+{
+    ZK_VERIFY_OK(AnimalRepository(*m_db).seedDefault(redPanda()));
+    ConversationRepository conversations(*m_db);
+    const QString c = conversations.create(u"red_panda"_s, u"es"_s).value().id;
+    Turn t = simpleTurn(c, u"=HYPERLINK(\"x\"), ¿sí?"_s);
+    t.reply = u"line one\nline \"two\""_s;
+    ZK_VERIFY_OK(conversations.saveTurn(t, std::nullopt));
+    const auto rows = conversations.query(HistoryFilter{});
+    const QByteArray bytes = zk::admin::historyCsv(rows.value());
+    QVERIFY(bytes.startsWith("\xEF\xBB\xBF")); // UTF-8 BOM for spreadsheets
+    const QString csv = QString::fromUtf8(bytes.mid(3));
+    const QStringList lines = csv.split(u"\r\n"_s);
+    QVERIFY(lines.first().startsWith(u"created_at,conversation_id,"_s));
+    // The formula is defused and quoted; the reply keeps its line break and quotes.
+    QVERIFY2(csv.contains(u"\"'=HYPERLINK(\"\"x\"\"), ¿sí?\""_s), qPrintable(csv));
+    QVERIFY(csv.contains(u"\"line one\nline \"\"two\"\"\""_s));
+    QVERIFY(csv.contains(u",red_panda,es,"_s));
+    const QJsonArray json = QJsonDocument::fromJson(zk::admin::historyJson(rows.value())).array();
+    QCOMPARE(json.size(), 1);
+    QCOMPARE(json.first().toObject().value(u"visitorText"_s).toString(), t.visitorText);
+    QCOMPARE(json.first().toObject().value(u"animal"_s).toString(), u"red_panda"_s);
 }
 
 QTEST_GUILESS_MAIN(TestRepositories)
