@@ -115,6 +115,12 @@ const char *const kUsage =
     "                      The API circuit breaker: its state, or close it again.\n"
     "  usage [--days N] [--json]\n"
     "                      Tokens, cost, turns and sources by day and by model; the budgets.\n"
+    "  guardrails list [--animal ID] [--json]\n"
+    "  guardrails add --type T [--animal ID] TEXT\n"
+    "  guardrails set ID [--type T] [--animal ID | --global] [TEXT]\n"
+    "  guardrails enable|disable|delete ID\n"
+    "                      The rules every persona's prompt carries (types ALWAYS, NEVER,\n"
+    "                      ENCOURAGE, DISCOURAGE; global or for one animal).\n"
     "  set-api-key         Read the OpenAI API key from stdin and store it encrypted\n"
     "                      (OPENAI_API_KEY in the environment still wins).\n"
     "  admin set-pin       Read the staff PIN (6+ digits) or passphrase (10+ characters) from stdin.\n"
@@ -156,6 +162,8 @@ public:
             {u"blocked"_s, u"Only blocked turns (history, export)."_s},
             {u"search"_s, u"Words in the visitor's text or the reply (history, export)."_s, u"text"_s},
             {u"format"_s, u"csv or json (export)."_s, u"format"_s, u"csv"_s},
+            {u"type"_s, u"Guardrail type: ALWAYS, NEVER, ENCOURAGE or DISCOURAGE."_s, u"type"_s},
+            {u"global"_s, u"The guardrail applies to every animal (guardrails set)."_s},
             {u"out"_s, u"Write to this file instead of stdout (export)."_s, u"file"_s},
             {u"json"_s, u"Machine-readable output."_s},
         });
@@ -200,6 +208,7 @@ public:
             {u"replay"_s, &Ctl::replay},
             {u"breaker"_s, &Ctl::breaker},
             {u"usage"_s, &Ctl::usage},
+            {u"guardrails"_s, &Ctl::guardrails},
             {u"set-api-key"_s, &Ctl::setApiKey},
             {u"admin"_s, &Ctl::admin},
         };
@@ -624,6 +633,128 @@ private:
                     .arg(snap.recent.count(u'0'))
                     .arg(snap.recent.size()));
         }
+        return ExitOk;
+    }
+
+    static QJsonObject ruleJson(const persona::GuardrailRule &r)
+    {
+        return QJsonObject{{u"id"_s, r.id},
+                           {u"type"_s, persona::ruleTypeName(r.type)},
+                           {u"animal"_s, r.animalId.isEmpty() ? QJsonValue() : QJsonValue(r.animalId)},
+                           {u"text"_s, r.text},
+                           {u"active"_s, r.active},
+                           {u"default"_s, !r.seedKey.isEmpty()}};
+    }
+
+    void recordAdminAction(const QString &kind, const QString &message)
+    {
+        storage::Event event;
+        event.category = u"admin"_s;
+        event.kind = kind;
+        event.message = message;
+        (void)m_core->events().record(event);
+    }
+
+    int guardrails()
+    {
+        const QStringList actions = {u"list"_s, u"add"_s, u"set"_s, u"enable"_s, u"disable"_s, u"delete"_s};
+        if (m_args.isEmpty() || !actions.contains(m_args.first()))
+            return usageError(u"guardrails takes one of: list, add, set, enable, disable, delete"_s);
+        const QString action = m_args.first();
+        std::optional<persona::RuleType> type;
+        if (m_parser.isSet(u"type"_s)) {
+            persona::RuleType t;
+            if (!persona::parseRuleType(m_parser.value(u"type"_s).toUpper(), &t))
+                return usageError(u"--type must be ALWAYS, NEVER, ENCOURAGE or DISCOURAGE"_s);
+            type = t;
+        }
+        if (!openCore())
+            return ExitFailure;
+        const QString animal = m_parser.value(u"animal"_s);
+        if (!animal.isEmpty()) {
+            const auto found = m_core->animals().find(animal);
+            if (found && !found.value())
+                return usageError(u"unknown animal \"%1\""_s.arg(animal));
+        }
+        const auto all = m_core->rules().all();
+        if (!all) {
+            err(u"zookioskctl: "_s + all.error().message);
+            return ExitFailure;
+        }
+        if (action == u"list") {
+            if (m_args.size() != 1)
+                return usageError(u"guardrails list takes no more arguments"_s);
+            QJsonArray array;
+            for (const persona::GuardrailRule &r : all.value()) {
+                if (!animal.isEmpty() && !r.animalId.isEmpty() && r.animalId != animal)
+                    continue;
+                if (m_parser.isSet(u"json"_s))
+                    array.append(ruleJson(r));
+                else
+                    out(u"%1  %2  %3%4  %5\n"_s.arg(r.id, 4).arg(persona::ruleTypeName(r.type), -10)
+                            .arg(r.animalId.isEmpty() ? u"(all animals)"_s : r.animalId, r.active ? QString() : u" [off]"_s)
+                            .arg(r.text));
+            }
+            if (m_parser.isSet(u"json"_s))
+                out(compactJson(array) + u"\n"_s);
+            return ExitOk;
+        }
+
+        persona::GuardrailRule rule;
+        if (action == u"add") {
+            if (m_args.size() != 2)
+                return usageError(u"guardrails add needs --type and one TEXT (quote it)"_s);
+            if (!type)
+                return usageError(u"guardrails add needs --type"_s);
+            rule.type = *type;
+            rule.animalId = animal;
+            rule.text = m_args.at(1).trimmed();
+        } else {
+            if (m_args.size() < 2 || (action != u"set" && m_args.size() != 2) || m_args.size() > 3)
+                return usageError(u"guardrails %1 takes the rule's ID%2"_s.arg(action, action == u"set" ? u" and an optional TEXT"_s : QString()));
+            bool ok = false;
+            const qint64 id = m_args.at(1).toLongLong(&ok);
+            const auto it = std::find_if(all.value().cbegin(), all.value().cend(),
+                                         [id](const persona::GuardrailRule &r) { return r.id == id; });
+            if (!ok || it == all.value().cend())
+                return usageError(u"no guardrail with id %1 (see: zookioskctl guardrails list)"_s.arg(m_args.at(1)));
+            rule = *it;
+            if (action == u"delete") {
+                if (const Status st = m_core->rules().remove(id); !st) {
+                    err(u"zookioskctl: "_s + st.error().message);
+                    return ExitFailure;
+                }
+                recordAdminAction(u"guardrail_deleted"_s, u"Guardrail %1 deleted with zookioskctl."_s.arg(id));
+                out(u"Guardrail %1 deleted.\n"_s.arg(id));
+                return ExitOk;
+            }
+            if (action == u"enable" || action == u"disable")
+                rule.active = action == u"enable";
+            if (type)
+                rule.type = *type;
+            if (m_parser.isSet(u"global"_s))
+                rule.animalId.clear();
+            else if (!animal.isEmpty())
+                rule.animalId = animal;
+            if (m_args.size() == 3)
+                rule.text = m_args.at(2).trimmed();
+        }
+        if (rule.text.isEmpty())
+            return usageError(u"the guardrail's text is empty"_s);
+        if (rule.text.size() > 500)
+            return usageError(u"a guardrail is at most 500 characters"_s);
+        const auto saved = m_core->rules().save(rule);
+        if (!saved) {
+            err(u"zookioskctl: "_s + saved.error().message);
+            return ExitFailure;
+        }
+        rule.id = saved.value();
+        recordAdminAction(u"guardrail_saved"_s, u"Guardrail %1 (%2) %3 with zookioskctl."_s.arg(rule.id)
+                                                     .arg(persona::ruleTypeName(rule.type), action == u"add" ? u"added"_s : u"changed"_s));
+        if (m_parser.isSet(u"json"_s))
+            out(compactJson(ruleJson(rule)) + u"\n"_s);
+        else
+            out(u"Guardrail %1 saved.\n"_s.arg(rule.id));
         return ExitOk;
     }
 

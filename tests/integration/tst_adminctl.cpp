@@ -1,0 +1,108 @@
+// The admin panel's actions from a script (issue 6): guardrail edits change
+// the composed prompt and persist; history filters and exports hold exactly
+// the filtered turns. zookioskctl runs as a child process, offline (no key):
+// the animals answer from their knowledge base and every turn is stored.
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+
+class TestAdminCtl : public QObject
+{
+    Q_OBJECT
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+
+    struct Run
+    {
+        int exitCode = -1;
+        QString out;
+        QString err;
+    };
+
+    Run ctl(const QStringList &args)
+    {
+        QProcess p;
+        QProcessEnvironment e = QProcessEnvironment::systemEnvironment();
+        e.remove(u"OPENAI_API_KEY"_s);
+        e.remove(u"ZOOKIOSK_CONFIG"_s);
+        e.insert(u"ZOOKIOSK_DATA_DIR"_s, m_dir->path());
+        p.setProcessEnvironment(e);
+        p.start(QStringLiteral(ZK_CTL_PATH), args);
+        p.closeWriteChannel();
+        if (!p.waitForFinished(30000))
+            p.kill();
+        return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1,
+                QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
+    }
+
+private Q_SLOTS:
+    void init()
+    {
+        m_dir = std::make_unique<QTemporaryDir>();
+        QVERIFY(m_dir->isValid());
+    }
+
+    void guardrailEditsChangeThePrompt()
+    {
+        const QString text = u"Never call yourself a house cat."_s;
+        QVERIFY(!ctl({u"prompt"_s, u"--animal"_s, u"tiger"_s}).out.contains(text));
+        const Run added = ctl({u"guardrails"_s, u"add"_s, u"--type"_s, u"NEVER"_s, u"--animal"_s, u"tiger"_s,
+                               u"--json"_s, text});
+        QCOMPARE(added.exitCode, 0);
+        const qint64 id = QJsonDocument::fromJson(added.out.toUtf8()).object().value(u"id"_s).toInteger();
+        QVERIFY(id > 0);
+        QVERIFY(ctl({u"prompt"_s, u"--animal"_s, u"tiger"_s}).out.contains(text));       // persisted
+        QVERIFY(!ctl({u"prompt"_s, u"--animal"_s, u"red_panda"_s}).out.contains(text));  // tiger's own
+        QCOMPARE(ctl({u"guardrails"_s, u"disable"_s, QString::number(id)}).exitCode, 0);
+        QVERIFY(!ctl({u"prompt"_s, u"--animal"_s, u"tiger"_s}).out.contains(text));
+        QCOMPARE(ctl({u"guardrails"_s, u"set"_s, QString::number(id), u"--global"_s}).exitCode, 0);
+        QCOMPARE(ctl({u"guardrails"_s, u"enable"_s, QString::number(id)}).exitCode, 0);
+        QVERIFY(ctl({u"prompt"_s, u"--animal"_s, u"red_panda"_s}).out.contains(text)); // now global
+        QCOMPARE(ctl({u"guardrails"_s, u"delete"_s, QString::number(id)}).exitCode, 0);
+        QVERIFY(!ctl({u"prompt"_s, u"--animal"_s, u"red_panda"_s}).out.contains(text));
+        // Bad input: a clear refusal, exit 2.
+        QCOMPARE(ctl({u"guardrails"_s, u"add"_s, u"--type"_s, u"MAYBE"_s, u"x"_s}).exitCode, 2);
+        QCOMPARE(ctl({u"guardrails"_s, u"add"_s, u"--type"_s, u"NEVER"_s, u"   "_s}).exitCode, 2);
+        QCOMPARE(ctl({u"guardrails"_s, u"delete"_s, u"99999"_s}).exitCode, 2);
+        const Run events = ctl({u"events"_s, u"--json"_s});
+        QVERIFY(events.out.contains(u"guardrail_deleted"_s));
+    }
+
+    void exportHoldsTheFilteredTurns()
+    {
+        QCOMPARE(ctl({u"ask"_s, u"--animal"_s, u"red_panda"_s, u"What do you eat?"_s}).exitCode, 0);
+        QCOMPARE(ctl({u"ask"_s, u"--animal"_s, u"tiger"_s, u"How fast can you run?"_s}).exitCode, 0);
+        QCOMPARE(ctl({u"ask"_s, u"--animal"_s, u"tiger"_s, u"Do you like water?"_s}).exitCode, 0);
+
+        const Run tigers = ctl({u"history"_s, u"--animal"_s, u"tiger"_s, u"--json"_s});
+        QCOMPARE(QJsonDocument::fromJson(tigers.out.toUtf8()).array().size(), 2);
+
+        const QString csvPath = m_dir->filePath(u"tigers.csv"_s);
+        QCOMPARE(ctl({u"export"_s, u"--format"_s, u"csv"_s, u"--animal"_s, u"tiger"_s, u"--out"_s, csvPath}).exitCode, 0);
+        QFile csv(csvPath);
+        QVERIFY(csv.open(QIODevice::ReadOnly));
+        const QStringList lines = QString::fromUtf8(csv.readAll()).split(u"\r\n"_s, Qt::SkipEmptyParts);
+        QCOMPARE(lines.size(), 3); // header + the two tiger turns
+        QVERIFY(lines.at(1).contains(u",tiger,"_s) && lines.at(2).contains(u",tiger,"_s));
+        QVERIFY(!lines.join(u'\n').contains(u"What do you eat?"_s));
+
+        const Run json = ctl({u"export"_s, u"--format"_s, u"json"_s, u"--search"_s, u"water"_s});
+        QCOMPARE(json.exitCode, 0);
+        const QJsonArray rows = QJsonDocument::fromJson(json.out.toUtf8()).array();
+        QCOMPARE(rows.size(), 1);
+        QCOMPARE(rows.first().toObject().value(u"visitorText"_s).toString(), u"Do you like water?"_s);
+        QCOMPARE(rows.first().toObject().value(u"animal"_s).toString(), u"tiger"_s);
+
+        QCOMPARE(ctl({u"export"_s, u"--format"_s, u"xml"_s}).exitCode, 2);
+        QCOMPARE(ctl({u"history"_s, u"--from"_s, u"yesterday"_s}).exitCode, 2);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestAdminCtl)
+#include "tst_adminctl.moc"
