@@ -1,5 +1,6 @@
 #include "cli/ctlapp.h"
 
+#include "admin/animaledit.h"
 #include "admin/apikeystore.h"
 #include "admin/historyexport.h"
 #include "admin/pinvault.h"
@@ -97,6 +98,11 @@ const char *const kUsage =
     "                      Run one visitor turn and stream the reply to stdout.\n"
     "  animals [--lang en|es] [--json]\n"
     "                      List the animals.\n"
+    "  animals set ID FIELD VALUE [--lang en|es]\n"
+    "                      Edit an animal: name, title, species, personality, conservation,\n"
+    "                      emergency, or facts / questions as a JSON array of texts.\n"
+    "  animals enable|disable ID\n"
+    "                      Show or hide an animal on the kiosk.\n"
     "  history [--conversation CID] [--animal ID] [--from DATE] [--to DATE] [--source S]\n"
     "          [--blocked] [--search WORDS] [--limit N] [--json]\n"
     "                      Show stored turns, newest first, filtered.\n"
@@ -342,7 +348,7 @@ private:
     int animals()
     {
         if (!m_args.isEmpty())
-            return usageError(u"animals takes no arguments"_s);
+            return editAnimal();
         if (!openCore())
             return ExitFailure;
         const auto list = m_core->animals().list(false);
@@ -363,6 +369,42 @@ private:
                                          t ? t->conservationStatus : QString(),
                                          a.active ? QString() : u"  [inactive]"_s));
         }
+        return ExitOk;
+    }
+
+    // animals set ID FIELD VALUE [--lang] | animals enable|disable ID
+    int editAnimal()
+    {
+        const QString action = m_args.first();
+        if (!((action == u"set" && m_args.size() == 4) || ((action == u"enable" || action == u"disable") && m_args.size() == 2)))
+            return usageError(u"animals takes: set ID FIELD VALUE [--lang en|es], enable ID or disable ID"_s);
+        if (!openCore())
+            return ExitFailure;
+        const auto found = m_core->animals().find(m_args.at(1));
+        if (!found) {
+            err(u"zookioskctl: "_s + found.error().message);
+            return ExitFailure;
+        }
+        if (!found.value())
+            return usageError(u"unknown animal \"%1\""_s.arg(m_args.at(1)));
+        persona::Animal animal = *found.value();
+        if (action == u"set") {
+            if (const Status s = admin::applyAnimalEdit(animal, m_language, m_args.at(2), m_args.at(3)); !s)
+                return usageError(s.error().message);
+        } else {
+            animal.active = action == u"enable";
+        }
+        if (const Status s = m_core->animals().saveEdited(animal); !s) {
+            err(u"zookioskctl: "_s + s.error().message);
+            return ExitFailure;
+        }
+        recordAdminAction(u"animal_edited"_s, action == u"set"
+                              ? u"%1: %2 (%3) changed with zookioskctl."_s.arg(animal.id, m_args.at(2), m_language)
+                              : u"%1 %2d with zookioskctl."_s.arg(animal.id, action));
+        if (m_parser.isSet(u"json"_s))
+            out(compactJson(animalJson(animal, m_language)) + u"\n"_s);
+        else
+            out(u"%1 saved.\n"_s.arg(animal.displayName(m_language)));
         return ExitOk;
     }
 

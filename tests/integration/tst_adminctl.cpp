@@ -74,6 +74,39 @@ private Q_SLOTS:
         QVERIFY(events.out.contains(u"guardrail_deleted"_s));
     }
 
+    void animalEditsMakeANewPromptVersion()
+    {
+        QCOMPARE(ctl({u"ask"_s, u"--animal"_s, u"lemur"_s, u"--json"_s, u"What do you eat?"_s}).exitCode, 0);
+        const Run edited = ctl({u"animals"_s, u"set"_s, u"lemur"_s, u"personality"_s,
+                                u"Sunny, bouncy and very fond of sunbathing with friends."_s});
+        QCOMPARE(edited.exitCode, 0);
+        const Run facts = ctl({u"animals"_s, u"set"_s, u"lemur"_s, u"facts"_s, u"--lang"_s, u"es"_s,
+                               u"[\"Los lémures viven solo en Madagascar.\"]"_s});
+        QCOMPARE(facts.exitCode, 0);
+        QVERIFY(ctl({u"prompt"_s, u"--animal"_s, u"lemur"_s}).out.contains(u"fond of sunbathing"_s));
+        QVERIFY(ctl({u"prompt"_s, u"--animal"_s, u"lemur"_s, u"--lang"_s, u"es"_s}).out.contains(u"solo en Madagascar"_s));
+        QCOMPARE(ctl({u"ask"_s, u"--animal"_s, u"lemur"_s, u"--json"_s, u"Do you like the sun?"_s}).exitCode, 0);
+        const QJsonArray turns = QJsonDocument::fromJson(
+            ctl({u"history"_s, u"--animal"_s, u"lemur"_s, u"--json"_s}).out.toUtf8()).array();
+        QCOMPARE(turns.size(), 2);
+        const QString after = turns.at(0).toObject().value(u"promptVersion"_s).toString();
+        const QString before = turns.at(1).toObject().value(u"promptVersion"_s).toString();
+        QVERIFY(!after.isEmpty() && !before.isEmpty());
+        QVERIFY(after != before); // each turn records the prompt version it used
+
+        QCOMPARE(ctl({u"animals"_s, u"set"_s, u"lemur"_s, u"facts"_s, u"not json"_s}).exitCode, 2);
+        QCOMPARE(ctl({u"animals"_s, u"set"_s, u"lemur"_s, u"name"_s, u"  "_s}).exitCode, 2);
+        QCOMPARE(ctl({u"animals"_s, u"set"_s, u"lemur"_s, u"wings"_s, u"two"_s}).exitCode, 2);
+        QCOMPARE(ctl({u"animals"_s, u"set"_s, u"dodo"_s, u"name"_s, u"Dodo"_s}).exitCode, 2);
+        QCOMPARE(ctl({u"animals"_s, u"disable"_s, u"lemur"_s}).exitCode, 0);
+        const QJsonArray all = QJsonDocument::fromJson(ctl({u"animals"_s, u"--json"_s}).out.toUtf8()).array();
+        bool lemurActive = true;
+        for (const QJsonValue &a : all)
+            if (a.toObject().value(u"id"_s).toString() == u"lemur")
+                lemurActive = a.toObject().value(u"active"_s).toBool();
+        QVERIFY(!lemurActive);
+    }
+
     void exportHoldsTheFilteredTurns()
     {
         QCOMPARE(ctl({u"ask"_s, u"--animal"_s, u"red_panda"_s, u"What do you eat?"_s}).exitCode, 0);
