@@ -127,6 +127,11 @@ const char *const kUsage =
     "  guardrails enable|disable|delete ID\n"
     "                      The rules every persona's prompt carries (types ALWAYS, NEVER,\n"
     "                      ENCOURAGE, DISCOURAGE; global or for one animal).\n"
+    "  config get [KEY] [--json]\n"
+    "  config set KEY VALUE | config unset KEY\n"
+    "                      Staff settings (model chain, timeouts, budgets, idle timeout, language,\n"
+    "                      moderation, retention...), validated, stored in the database; they\n"
+    "                      override the config file and take effect at the kiosk's next start.\n"
     "  set-api-key         Read the OpenAI API key from stdin and store it encrypted\n"
     "                      (OPENAI_API_KEY in the environment still wins).\n"
     "  admin set-pin       Read the staff PIN (6+ digits) or passphrase (10+ characters) from stdin.\n"
@@ -215,6 +220,7 @@ public:
             {u"breaker"_s, &Ctl::breaker},
             {u"usage"_s, &Ctl::usage},
             {u"guardrails"_s, &Ctl::guardrails},
+            {u"config"_s, &Ctl::configCommand},
             {u"set-api-key"_s, &Ctl::setApiKey},
             {u"admin"_s, &Ctl::admin},
         };
@@ -797,6 +803,54 @@ private:
             out(compactJson(ruleJson(rule)) + u"\n"_s);
         else
             out(u"Guardrail %1 saved.\n"_s.arg(rule.id));
+        return ExitOk;
+    }
+
+    int configCommand()
+    {
+        const QString action = m_args.value(0);
+        if (!((action == u"get" && m_args.size() <= 2) || (action == u"set" && m_args.size() == 3)
+              || (action == u"unset" && m_args.size() == 2)))
+            return usageError(u"config takes: get [KEY], set KEY VALUE or unset KEY"_s);
+        const QString key = m_args.value(1);
+        if (!key.isEmpty() && !ConfigLoader::isStaffKey(key))
+            return usageError(ConfigLoader::isKnownKey(key)
+                                  ? u"%1 is set in the config file or the environment only"_s.arg(key)
+                                  : u"unknown setting \"%1\" (see: zookioskctl config get)"_s.arg(key));
+        if (!openCore())
+            return ExitFailure;
+        if (action == u"set" || action == u"unset") {
+            const Status s = action == u"set" ? m_core->setStaffSetting(key, m_args.at(2), u"zookioskctl"_s)
+                                              : m_core->clearStaffSetting(key, u"zookioskctl"_s);
+            if (!s)
+                return usageError(u"%1: %2"_s.arg(key, s.error().message));
+            out(u"%1 %2; the kiosk uses it from its next start.\n"_s.arg(
+                key, action == u"set" ? u"saved"_s : u"cleared"_s));
+            return ExitOk;
+        }
+        const auto staff = m_core->staffSettings();
+        if (!staff) {
+            err(u"zookioskctl: "_s + staff.error().message);
+            return ExitFailure;
+        }
+        QStringList keys = key.isEmpty() ? ConfigLoader::staffKeys() : QStringList{key};
+        for (const QString &k : staff.value().keys())
+            if (!keys.contains(k) && (key.isEmpty() || k == key))
+                keys << k; // prices/<model>, moderation/block/<category>
+        QJsonObject json;
+        for (const QString &k : std::as_const(keys)) {
+            const QString source = m_core->config().explicitKeys.contains(k) ? u"command line or environment"_s
+                : staff.value().contains(k)                                   ? u"staff"_s
+                                                                              : u"config file or default"_s;
+            // The running value: the stored one (this process applied it at start).
+            const QString value = ConfigLoader::currentValue(m_core->config(), k);
+            if (m_parser.isSet(u"json"_s))
+                json.insert(k, QJsonObject{{u"value"_s, value}, {u"source"_s, source}});
+            else
+                out(u"%1 = %2   (%3)\n"_s.arg(k, value, source));
+        }
+        if (m_parser.isSet(u"json"_s))
+            out(compactJson(json) + u"\n"_s);
         return ExitOk;
     }
 

@@ -19,39 +19,53 @@ namespace {
 
 // One setting: its key, and how to apply a text value to the Config.
 // apply() returns an empty string on success, or why the value is malformed.
+using Apply = std::function<QString(Config &, const QString &)>;
+using Get = std::function<QString(const Config &)>;
+
+// How a setting is read from text and shown as text (get: the effective
+// value for `zookioskctl config get` and the admin panel's Settings page).
+struct Accessor
+{
+    Apply apply;
+    Get get;
+    Accessor(Apply a, Get g) : apply(std::move(a)), get(std::move(g)) {}
+};
+
 struct Setting
 {
     QString key;
-    std::function<QString(Config &, const QString &)> apply;
+    Accessor access;
 };
 
-std::function<QString(Config &, const QString &)> intSetting(int Config::*field, int min, int max)
+Accessor intSetting(int Config::*field, int min, int max)
 {
-    return [=](Config &c, const QString &text) -> QString {
+    return {[=](Config &c, const QString &text) -> QString {
         bool ok = false;
         const int value = text.trimmed().toInt(&ok);
         if (!ok || value < min || value > max)
             return u"expected a whole number from %1 to %2"_s.arg(min).arg(max);
         c.*field = value;
         return {};
-    };
+    },
+            [=](const Config &c) { return QString::number(c.*field); }};
 }
 
-std::function<QString(Config &, const QString &)> doubleSetting(double Config::*field, double min, double max)
+Accessor doubleSetting(double Config::*field, double min, double max)
 {
-    return [=](Config &c, const QString &text) -> QString {
+    return {[=](Config &c, const QString &text) -> QString {
         bool ok = false;
         const double value = text.trimmed().toDouble(&ok);
         if (!ok || value < min || value > max)
             return u"expected a number from %1 to %2"_s.arg(min).arg(max);
         c.*field = value;
         return {};
-    };
+    },
+            [=](const Config &c) { return QString::number(c.*field); }};
 }
 
-std::function<QString(Config &, const QString &)> boolSetting(bool Config::*field)
+Accessor boolSetting(bool Config::*field)
 {
-    return [=](Config &c, const QString &text) -> QString {
+    return {[=](Config &c, const QString &text) -> QString {
         const QString v = text.trimmed().toLower();
         if (v == u"true" || v == u"1" || v == u"on" || v == u"yes")
             c.*field = true;
@@ -60,20 +74,34 @@ std::function<QString(Config &, const QString &)> boolSetting(bool Config::*fiel
         else
             return u"expected true or false"_s;
         return {};
-    };
+    },
+            [=](const Config &c) { return c.*field ? u"true"_s : u"false"_s; }};
+}
+
+// A text setting: trimmed; `required` refuses an empty value with `problem`.
+Accessor textSetting(QString Config::*field, bool required, const QString &problem)
+{
+    return {[=](Config &c, const QString &text) -> QString {
+                if (required && text.trimmed().isEmpty())
+                    return problem;
+                c.*field = text.trimmed();
+                return {};
+            },
+            [=](const Config &c) { return c.*field; }};
 }
 
 const QList<Setting> &settings()
 {
     static const QList<Setting> table = {
-        {u"openai/base_url"_s, [](Config &c, const QString &text) -> QString {
+        {u"openai/base_url"_s, {[](Config &c, const QString &text) -> QString {
              const QUrl url(text.trimmed(), QUrl::StrictMode);
              if (!url.isValid() || url.host().isEmpty())
                  return u"expected a URL such as https://api.openai.com/v1"_s;
              c.baseUrl = url;
              return {};
-         }},
-        {u"openai/api"_s, [](Config &c, const QString &text) -> QString {
+         },
+         [](const Config &c) { return c.baseUrl.toString(); }}},
+        {u"openai/api"_s, {[](Config &c, const QString &text) -> QString {
              const QString v = text.trimmed().toLower();
              if (v == u"chat" || v == u"chat_completions")
                  c.api = llm::ApiFlavor::ChatCompletions;
@@ -82,15 +110,17 @@ const QList<Setting> &settings()
              else
                  return u"expected \"chat\" or \"responses\""_s;
              return {};
-         }},
-        {u"openai/ca_file"_s, [](Config &c, const QString &text) -> QString {
+         },
+         [](const Config &c) { return c.api == llm::ApiFlavor::Responses ? u"responses"_s : u"chat"_s; }}},
+        {u"openai/ca_file"_s, {[](Config &c, const QString &text) -> QString {
              const QFileInfo info(text.trimmed());
              if (!info.isFile() || !info.isReadable())
                  return u"expected a readable PEM file of CA certificates"_s;
              c.caCertificatesFile = info.absoluteFilePath();
              return {};
-         }},
-        {u"models/chain"_s, [](Config &c, const QString &text) -> QString {
+         },
+         [](const Config &c) { return c.caCertificatesFile; }}},
+        {u"models/chain"_s, {[](Config &c, const QString &text) -> QString {
              QStringList models;
              for (const QString &m : text.split(u',', Qt::SkipEmptyParts))
                  if (!m.trimmed().isEmpty())
@@ -99,15 +129,17 @@ const QList<Setting> &settings()
                  return u"expected a comma-separated list of model names, primary first"_s;
              c.modelChain = models;
              return {};
-         }},
-        {u"generation/temperature"_s, [](Config &c, const QString &text) -> QString {
+         },
+         [](const Config &c) { return c.modelChain.join(u','); }}},
+        {u"generation/temperature"_s, {[](Config &c, const QString &text) -> QString {
              bool ok = false;
              const double v = text.trimmed().toDouble(&ok);
              if (!ok || v < 0.0 || v > 2.0)
                  return u"expected a number from 0 to 2"_s;
              c.temperature = v;
              return {};
-         }},
+         },
+         [](const Config &c) { return QString::number(c.temperature); }}},
         {u"generation/max_output_tokens"_s, intSetting(&Config::maxOutputTokens, 16, 4096)},
         {u"timeouts/connect_ms"_s, intSetting(&Config::connectTimeoutMs, 100, 120000)},
         {u"timeouts/first_byte_ms"_s, intSetting(&Config::firstByteTimeoutMs, 100, 300000)},
@@ -119,13 +151,14 @@ const QList<Setting> &settings()
         {u"context/turns_after_summary"_s, intSetting(&Config::turnsAfterSummary, 0, 50)},
         {u"context/summary_max_words"_s, intSetting(&Config::summaryMaxWords, 20, 1000)},
         {u"input/max_chars"_s, intSetting(&Config::maxInputChars, 10, 10000)},
-        {u"kiosk/language"_s, [](Config &c, const QString &text) -> QString {
+        {u"kiosk/language"_s, {[](Config &c, const QString &text) -> QString {
              const QString v = text.trimmed().toLower();
              if (v != u"en" && v != u"es")
                  return u"expected \"en\" or \"es\""_s;
              c.language = v;
              return {};
-         }},
+         },
+         [](const Config &c) { return c.language; }}},
         {u"retry/max_per_model"_s, intSetting(&Config::retryMaxPerModel, 0, 10)},
         {u"retry/base_delay_ms"_s, intSetting(&Config::retryBaseDelayMs, 0, 60000)},
         {u"retry/max_delay_ms"_s, intSetting(&Config::retryMaxDelayMs, 0, 600000)},
@@ -141,35 +174,24 @@ const QList<Setting> &settings()
         {u"cache/enabled"_s, boolSetting(&Config::cacheEnabled)},
         {u"cache/ttl_hours"_s, intSetting(&Config::cacheTtlHours, 0, 24 * 365)},
         {u"kiosk/emergency_mode"_s, boolSetting(&Config::emergencyMode)},
+        {u"kiosk/idle_ms"_s, intSetting(&Config::kioskIdleMs, 1000, 3600000)},
+        {u"kiosk/idle_countdown_ms"_s, intSetting(&Config::kioskIdleCountdownMs, 1000, 120000)},
+        {u"kiosk/hide_cursor"_s, boolSetting(&Config::kioskHideCursor)},
         {u"routing/enabled"_s, boolSetting(&Config::routingEnabled)},
-        {u"routing/simple_model"_s, [](Config &c, const QString &text) -> QString {
-             if (text.trimmed().isEmpty())
-                 return u"expected a model name"_s;
-             c.routingSimpleModel = text.trimmed();
-             return {};
-         }},
+        {u"routing/simple_model"_s, textSetting(&Config::routingSimpleModel, true, u"expected a model name"_s)},
         {u"moderation/remote"_s, boolSetting(&Config::moderationRemote)},
-        {u"moderation/model"_s, [](Config &c, const QString &text) -> QString {
-             if (text.trimmed().isEmpty())
-                 return u"expected a moderation model name such as omni-moderation-latest"_s;
-             c.moderationModel = text.trimmed();
-             return {};
-         }},
+        {u"moderation/model"_s, textSetting(&Config::moderationModel, true,
+                                             u"expected a moderation model name such as omni-moderation-latest"_s)},
         {u"moderation/timeout_ms"_s, intSetting(&Config::moderationTimeoutMs, 100, 30000)},
-        {u"safety/self_harm_reply_en"_s, [](Config &c, const QString &text) -> QString {
-             c.selfHarmReplyEn = text.trimmed();
-             return {};
-         }},
-        {u"safety/self_harm_reply_es"_s, [](Config &c, const QString &text) -> QString {
-             c.selfHarmReplyEs = text.trimmed();
-             return {};
-         }},
-        {u"storage/data_dir"_s, [](Config &c, const QString &text) -> QString {
+        {u"safety/self_harm_reply_en"_s, textSetting(&Config::selfHarmReplyEn, false, {})},
+        {u"safety/self_harm_reply_es"_s, textSetting(&Config::selfHarmReplyEs, false, {})},
+        {u"storage/data_dir"_s, {[](Config &c, const QString &text) -> QString {
              if (text.trimmed().isEmpty())
                  return u"expected a directory path"_s;
              c.dataDir = QDir::cleanPath(text.trimmed());
              return {};
-         }},
+         },
+         [](const Config &c) { return c.dataDir; }}},
     };
     return table;
 }
@@ -270,6 +292,61 @@ QString ConfigLoader::checkBaseUrl(const QUrl &url)
     return u"OpenAI base URL %1 must start with https://"_s.arg(url.toString(QUrl::RemoveUserInfo));
 }
 
+bool ConfigLoader::isStaffKey(const QString &key)
+{
+    static const QStringList fixed = {u"openai/base_url"_s, u"openai/ca_file"_s, u"storage/data_dir"_s};
+    return !fixed.contains(key) && isKnownKey(key);
+}
+
+QStringList ConfigLoader::staffKeys()
+{
+    QStringList keys;
+    for (const Setting &s : settings())
+        if (isStaffKey(s.key))
+            keys << s.key;
+    return keys;
+}
+
+QString ConfigLoader::validate(const QString &key, const QString &value)
+{
+    if (!isKnownKey(key))
+        return u"unknown setting \"%1\""_s.arg(key);
+    if (!isStaffKey(key))
+        return u"%1 is set in the config file or the environment only"_s.arg(key);
+    Config scratch;
+    const Setting *s = findSetting(key);
+    return s ? s->access.apply(scratch, value) : applyPrefixed(scratch, key, value);
+}
+
+QStringList ConfigLoader::applyStaffSettings(Config &config, const QMap<QString, QString> &values)
+{
+    QStringList warnings;
+    for (auto it = values.cbegin(); it != values.cend(); ++it) {
+        if (config.explicitKeys.contains(it.key()))
+            continue;
+        if (const QString problem = validate(it.key(), it.value()); !problem.isEmpty()) {
+            warnings << u"staff setting %1 = \"%2\" ignored: %3"_s.arg(it.key(), it.value(), problem);
+            continue;
+        }
+        const Setting *s = findSetting(it.key());
+        (void)(s ? s->access.apply(config, it.value()) : applyPrefixed(config, it.key(), it.value()));
+    }
+    return warnings;
+}
+
+QString ConfigLoader::currentValue(const Config &config, const QString &key)
+{
+    if (const Setting *s = findSetting(key))
+        return s->access.get(config);
+    if (key.startsWith(kPricePrefix)) {
+        const auto price = config.priceOverrides.value(key.mid(kPricePrefix.size()), {-1.0, -1.0});
+        return price.first < 0 ? QString() : u"%1,%2"_s.arg(price.first).arg(price.second);
+    }
+    if (key.startsWith(kBlockPrefix) && config.moderationBlockThresholds.contains(key.mid(kBlockPrefix.size())))
+        return QString::number(config.moderationBlockThresholds.value(key.mid(kBlockPrefix.size())));
+    return {};
+}
+
 ConfigLoader::Outcome ConfigLoader::load(const QMap<QString, QString> &flags, const QProcessEnvironment &env)
 {
     Outcome out;
@@ -282,7 +359,7 @@ ConfigLoader::Outcome ConfigLoader::load(const QMap<QString, QString> &flags, co
             out.warnings << u"%1: unknown setting \"%2\" ignored"_s.arg(origin, key);
             return;
         }
-        const QString problem = s ? s->apply(config, value) : applyPrefixed(config, key, value);
+        const QString problem = s ? s->access.apply(config, value) : applyPrefixed(config, key, value);
         if (!problem.isEmpty())
             out.warnings << u"%1: setting \"%2\" has the malformed value \"%3\" (%4); it is ignored "
                             "and the default (or the config file's value) is used"_s
@@ -319,10 +396,14 @@ ConfigLoader::Outcome ConfigLoader::load(const QMap<QString, QString> &flags, co
     }
 
     // Environment.
-    if (env.contains(u"OPENAI_BASE_URL"_s) && !env.value(u"OPENAI_BASE_URL"_s).isEmpty())
+    if (env.contains(u"OPENAI_BASE_URL"_s) && !env.value(u"OPENAI_BASE_URL"_s).isEmpty()) {
         apply(u"openai/base_url"_s, env.value(u"OPENAI_BASE_URL"_s), u"environment OPENAI_BASE_URL"_s);
-    if (!env.value(u"ZOOKIOSK_DATA_DIR"_s).isEmpty())
+        config.explicitKeys.insert(u"openai/base_url"_s);
+    }
+    if (!env.value(u"ZOOKIOSK_DATA_DIR"_s).isEmpty()) {
         apply(u"storage/data_dir"_s, env.value(u"ZOOKIOSK_DATA_DIR"_s), u"environment ZOOKIOSK_DATA_DIR"_s);
+        config.explicitKeys.insert(u"storage/data_dir"_s);
+    }
     config.apiKey = env.value(u"OPENAI_API_KEY"_s).trimmed();
 
     // Command-line flags.
@@ -330,6 +411,7 @@ ConfigLoader::Outcome ConfigLoader::load(const QMap<QString, QString> &flags, co
         if (it.key() == u"config")
             continue;
         apply(it.key(), it.value(), u"command line"_s);
+        config.explicitKeys.insert(it.key());
     }
 
     out.fatalError = checkBaseUrl(config.baseUrl);

@@ -3,6 +3,7 @@
 #include "llm/llmtypes.h"
 
 #include <QMap>
+#include <QSet>
 #include <QProcessEnvironment>
 #include <QString>
 #include <QStringList>
@@ -17,6 +18,10 @@ struct Config
     QString apiKey;                 // from OPENAI_API_KEY only; never from argv or logs
     QString dataDir;                // holds zookiosk.db
     QString configFile;             // the INI file that was read, if any
+    // Keys set on the command line or by the environment: staff settings
+    // (stored in the database, see ConfigLoader::applyStaffSettings) do not
+    // override them.
+    QSet<QString> explicitKeys;
     QString caCertificatesFile;     // PEM file of extra CAs to trust beside the system ones (proxies, tests)
 
     llm::ApiFlavor api = llm::ApiFlavor::ChatCompletions;
@@ -67,6 +72,12 @@ struct Config
     // Every answer offline or emergency (also switchable with zookioskctl emergency on|off).
     bool emergencyMode = false;
 
+    // The kiosk screen: "Are you still there?" after kioskIdleMs without a touch,
+    // then a countdown of kioskIdleCountdownMs before the visit ends.
+    int kioskIdleMs = 60000;
+    int kioskIdleCountdownMs = 10000;
+    bool kioskHideCursor = false;   // touch-only kiosks hide the mouse cursor
+
     // Optional routing of simple factual questions to a cheaper model.
     bool routingEnabled = false;
     QString routingSimpleModel = QStringLiteral("gpt-4o-mini");
@@ -109,6 +120,21 @@ public:
 
     // http is accepted only for loopback hosts; https everywhere.
     static QString checkBaseUrl(const QUrl &url);
+
+    // Staff settings: what the admin panel and `zookioskctl config set`
+    // change, stored in the database. Precedence: command line >
+    // environment > staff setting > config file > built-in default. Where the
+    // API key may go (base URL, CA file) and the data dir stay with the
+    // config file and the environment.
+    static bool isStaffKey(const QString &key);
+    static QStringList staffKeys();          // plus prices/<model>, moderation/block/<category>
+    // Why `value` is refused for `key` (a message for staff), empty if fine.
+    static QString validate(const QString &key, const QString &value);
+    // Applies stored staff settings over `config`, except its explicitKeys;
+    // returns warnings for values no longer valid (they are skipped).
+    static QStringList applyStaffSettings(Config &config, const QMap<QString, QString> &values);
+    // The effective value as text ("" for an unset optional text).
+    static QString currentValue(const Config &config, const QString &key);
 };
 
 } // namespace zk

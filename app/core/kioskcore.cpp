@@ -79,6 +79,7 @@ Status KioskCore::open()
     m_secretBox = std::make_unique<admin::SecretBox>(QDir(m_config.dataDir).filePath(u"secret.key"_s));
     m_apiKeys = std::make_unique<admin::ApiKeyStore>(*m_settings, *m_secretBox);
     m_pins = std::make_unique<admin::PinVault>(*m_settings, *m_events);
+    applyStaffSettings();
     m_usage = std::make_unique<storage::UsageRepository>(*m_database);
     m_cache = std::make_unique<storage::AnswerCacheRepository>(*m_database);
     m_knowledge = std::make_unique<storage::KnowledgeRepository>(*m_database);
@@ -130,6 +131,53 @@ Status KioskCore::open()
                                         *m_moderationPolicy, m_moderation, [this] { return emergencyMode(); },
                                         [this] { saveBreaker(); }};
     m_pipeline = new conversation::TurnPipeline(*m_animals, *m_rules, services, settings, this);
+    return {};
+}
+
+namespace {
+const QString kStaffSettingPrefix = u"config:"_s;
+}
+
+void KioskCore::applyStaffSettings()
+{
+    const auto stored = m_settings->withPrefix(kStaffSettingPrefix);
+    if (!stored) {
+        qCWarning(lcConfig).noquote() << "staff settings cannot be read:" << stored.error().message;
+        return;
+    }
+    for (const QString &w : ConfigLoader::applyStaffSettings(m_config, stored.value()))
+        qCWarning(lcConfig).noquote() << w;
+}
+
+Result<QMap<QString, QString>> KioskCore::staffSettings() const
+{
+    return m_settings->withPrefix(kStaffSettingPrefix);
+}
+
+Status KioskCore::setStaffSetting(const QString &key, const QString &value, const QString &who)
+{
+    if (const QString problem = ConfigLoader::validate(key, value); !problem.isEmpty())
+        return makeError(problem);
+    if (const Status s = m_settings->setValue(kStaffSettingPrefix + key, value.trimmed()); !s)
+        return s;
+    storage::Event event;
+    event.category = u"admin"_s;
+    event.kind = u"setting_changed"_s;
+    // The value itself may be long staff text (the self-harm reply): the key only.
+    event.message = u"Setting %1 changed by %2."_s.arg(key, who);
+    (void)m_events->record(event);
+    return {};
+}
+
+Status KioskCore::clearStaffSetting(const QString &key, const QString &who)
+{
+    if (const Status s = m_settings->remove(kStaffSettingPrefix + key); !s)
+        return s;
+    storage::Event event;
+    event.category = u"admin"_s;
+    event.kind = u"setting_cleared"_s;
+    event.message = u"Setting %1 back to the config file's value or the default (by %2)."_s.arg(key, who);
+    (void)m_events->record(event);
     return {};
 }
 

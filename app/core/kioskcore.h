@@ -3,6 +3,7 @@
 #include "core/config.h"
 #include "core/result.h"
 
+#include <QMap>
 #include <QObject>
 
 #include <memory>
@@ -77,6 +78,11 @@ public:
     storage::SettingsRepository &settings() { return *m_settings; }
     admin::ApiKeyStore &apiKeys() { return *m_apiKeys; }
     admin::PinVault &pins() { return *m_pins; }
+    // Staff settings (ConfigLoader::applyStaffSettings): stored after the
+    // same validation; they take effect when the kiosk next starts.
+    Status setStaffSetting(const QString &key, const QString &value, const QString &who);
+    Status clearStaffSetting(const QString &key, const QString &who);
+    Result<QMap<QString, QString>> staffSettings() const;
     // Where the API key in use came from: "environment", "stored" or "none".
     QString apiKeySource() const { return m_apiKeySource; }
     storage::UsageRepository &usage() { return *m_usage; }
@@ -105,6 +111,7 @@ private:
     void setUpResilience();
     Status setUpSafety();
     void resolveApiKey();
+    void applyStaffSettings();
     void saveBreaker();
 
     Config m_config;

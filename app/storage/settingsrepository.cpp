@@ -21,6 +21,22 @@ Result<std::optional<QString>> SettingsRepository::value(const QString &key) con
     return std::optional<QString>(q.text(0));
 }
 
+Result<QMap<QString, QString>> SettingsRepository::withPrefix(const QString &prefix) const
+{
+    auto db = openConnection(m_db);
+    if (!db)
+        return db.error();
+    // substr instead of LIKE: the prefix may hold % or _.
+    Statement q(*db, u"SELECT key, value FROM settings WHERE substr(key, 1, ?) = ?"_s);
+    q.bind(prefix.size()).bind(prefix);
+    if (!q.exec())
+        return q.error(u"Cannot read the settings under %1"_s.arg(prefix));
+    QMap<QString, QString> values;
+    while (q.next())
+        values.insert(q.text(0).mid(prefix.size()), q.text(1));
+    return values;
+}
+
 Status SettingsRepository::setValue(const QString &key, const QString &value)
 {
     auto db = openConnection(m_db);

@@ -2,6 +2,7 @@
 
 #include "core/result.h"
 
+#include <QMap>
 #include <QString>
 
 #include <optional>
@@ -20,6 +21,8 @@ public:
     Result<std::optional<QString>> value(const QString &key) const;
     Status setValue(const QString &key, const QString &value);
     Status remove(const QString &key);
+    // Every setting whose key starts with `prefix`, by key without the prefix.
+    Result<QMap<QString, QString>> withPrefix(const QString &prefix) const;
 
 private:
     Database &m_db;

@@ -107,6 +107,35 @@ private Q_SLOTS:
         QVERIFY(!lemurActive);
     }
 
+    void settingsAreValidatedStoredAndApplied()
+    {
+        QCOMPARE(ctl({u"config"_s, u"set"_s, u"budget/daily_usd"_s, u"7.25"_s}).exitCode, 0);
+        const Run usage = ctl({u"usage"_s, u"--json"_s});
+        QCOMPARE(QJsonDocument::fromJson(usage.out.toUtf8()).object().value(u"budget"_s).toObject()
+                     .value(u"dailyUsd"_s).toDouble(), 7.25); // applied at the next start
+        const Run get = ctl({u"config"_s, u"get"_s, u"budget/daily_usd"_s, u"--json"_s});
+        const QJsonObject entry = QJsonDocument::fromJson(get.out.toUtf8()).object().value(u"budget/daily_usd"_s).toObject();
+        QCOMPARE(entry.value(u"value"_s).toString(), u"7.25"_s);
+        QCOMPARE(entry.value(u"source"_s).toString(), u"staff"_s);
+
+        // Refused with a message naming the problem; nothing stored.
+        const Run bad = ctl({u"config"_s, u"set"_s, u"timeouts/connect_ms"_s, u"fast"_s});
+        QCOMPARE(bad.exitCode, 2);
+        QVERIFY2(bad.err.contains(u"whole number"_s), qPrintable(bad.err));
+        QCOMPARE(ctl({u"config"_s, u"set"_s, u"no/such_key"_s, u"1"_s}).exitCode, 2);
+        // Where the API key goes is not a staff setting.
+        QCOMPARE(ctl({u"config"_s, u"set"_s, u"openai/base_url"_s, u"https://elsewhere.example/v1"_s}).exitCode, 2);
+        const Run all = ctl({u"config"_s, u"get"_s, u"--json"_s});
+        const QJsonObject values = QJsonDocument::fromJson(all.out.toUtf8()).object();
+        QVERIFY(values.contains(u"models/chain"_s));
+        QVERIFY(!values.contains(u"openai/base_url"_s));
+        QCOMPARE(values.value(u"timeouts/connect_ms"_s).toObject().value(u"value"_s).toString(), u"5000"_s);
+
+        QCOMPARE(ctl({u"config"_s, u"unset"_s, u"budget/daily_usd"_s}).exitCode, 0);
+        QCOMPARE(QJsonDocument::fromJson(ctl({u"usage"_s, u"--json"_s}).out.toUtf8()).object().value(u"budget"_s)
+                     .toObject().value(u"dailyUsd"_s).toDouble(), 5.0);
+    }
+
     void exportHoldsTheFilteredTurns()
     {
         QCOMPARE(ctl({u"ask"_s, u"--animal"_s, u"red_panda"_s, u"What do you eat?"_s}).exitCode, 0);
