@@ -174,6 +174,7 @@ const QList<Setting> &settings()
         {u"cache/enabled"_s, boolSetting(&Config::cacheEnabled)},
         {u"cache/ttl_hours"_s, intSetting(&Config::cacheTtlHours, 0, 24 * 365)},
         {u"kiosk/emergency_mode"_s, boolSetting(&Config::emergencyMode)},
+        {u"history/retention_days"_s, intSetting(&Config::retentionDays, 1, 3650)},
         {u"kiosk/idle_ms"_s, intSetting(&Config::kioskIdleMs, 1000, 3600000)},
         {u"kiosk/idle_countdown_ms"_s, intSetting(&Config::kioskIdleCountdownMs, 1000, 120000)},
         {u"kiosk/hide_cursor"_s, boolSetting(&Config::kioskHideCursor)},

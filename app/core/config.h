@@ -72,6 +72,10 @@ struct Config
     // Every answer offline or emergency (also switchable with zookioskctl emergency on|off).
     bool emergencyMode = false;
 
+    // Stored turns older than this many days are deleted once a day (usage
+    // rows stay for the cost figures).
+    int retentionDays = 30;
+
     // The kiosk screen: "Are you still there?" after kioskIdleMs without a touch,
     // then a countdown of kioskIdleCountdownMs before the visit ends.
     int kioskIdleMs = 60000;

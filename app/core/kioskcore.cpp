@@ -33,6 +33,7 @@
 #include "storage/settingsrepository.h"
 
 #include <QDateTime>
+#include <QTimer>
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
@@ -87,6 +88,11 @@ Status KioskCore::open()
     if (const Status s = seedDefaults(); !s)
         return s;
     recoverInterruptedTurns();
+    purgeOldTurns();
+    m_purgeTimer = new QTimer(this);
+    m_purgeTimer->setInterval(std::chrono::hours(1)); // purgeOldTurns() itself runs once a day
+    connect(m_purgeTimer, &QTimer::timeout, this, &KioskCore::purgeOldTurns);
+    m_purgeTimer->start();
     if (const auto purged = m_cache->purgeExpired(QDateTime::currentDateTimeUtc()); purged && purged.value() > 0)
         qCInfo(lcApp) << "removed" << purged.value() << "expired cached answers";
 
@@ -136,6 +142,32 @@ Status KioskCore::open()
 
 namespace {
 const QString kStaffSettingPrefix = u"config:"_s;
+const QString kLastPurgeKey = u"history_last_purge"_s;
+}
+
+void KioskCore::purgeOldTurns()
+{
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const auto last = m_settings->value(kLastPurgeKey);
+    if (last && last.value()) {
+        const QDateTime at = QDateTime::fromString(*last.value(), Qt::ISODateWithMs);
+        if (at.isValid() && at <= now && at.secsTo(now) < 24 * 3600)
+            return;
+    }
+    const auto removed = m_conversations->purgeOlderThan(now.addDays(-m_config.retentionDays));
+    if (!removed) {
+        qCWarning(lcDb).noquote() << "old turns could not be purged:" << removed.error().message;
+        return;
+    }
+    (void)m_settings->setValue(kLastPurgeKey, now.toString(Qt::ISODateWithMs));
+    if (removed.value() > 0) {
+        storage::Event event;
+        event.category = u"system"_s;
+        event.kind = u"history_purged"_s;
+        event.message = u"%1 turns older than %2 days were deleted (retention)."_s.arg(removed.value())
+                            .arg(m_config.retentionDays);
+        (void)m_events->record(event);
+    }
 }
 
 void KioskCore::applyStaffSettings()

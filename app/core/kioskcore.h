@@ -9,6 +9,7 @@
 #include <memory>
 
 class QNetworkAccessManager;
+class QTimer;
 
 namespace zk::admin {
 class ApiKeyStore;
@@ -112,6 +113,10 @@ private:
     Status setUpSafety();
     void resolveApiKey();
     void applyStaffSettings();
+    // Deletes turns older than the retention period, at most once a day
+    // (the last run is kept in the settings table); a daily timer repeats it
+    // in a kiosk that runs for days.
+    void purgeOldTurns();
     void saveBreaker();
 
     Config m_config;
@@ -126,6 +131,7 @@ private:
     std::unique_ptr<admin::ApiKeyStore> m_apiKeys;
     std::unique_ptr<admin::PinVault> m_pins;
     QString m_apiKeySource;
+    QTimer *m_purgeTimer = nullptr;
     std::unique_ptr<storage::UsageRepository> m_usage;
     std::unique_ptr<storage::AnswerCacheRepository> m_cache;
     std::unique_ptr<storage::KnowledgeRepository> m_knowledge;

@@ -7,6 +7,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -134,6 +136,30 @@ private Q_SLOTS:
         QCOMPARE(ctl({u"config"_s, u"unset"_s, u"budget/daily_usd"_s}).exitCode, 0);
         QCOMPARE(QJsonDocument::fromJson(ctl({u"usage"_s, u"--json"_s}).out.toUtf8()).object().value(u"budget"_s)
                      .toObject().value(u"dailyUsd"_s).toDouble(), 5.0);
+    }
+
+    // Turns older than the retention period go, once a day, when the core
+    // opens (and hourly checks in a kiosk that runs for days).
+    void oldTurnsArePurged()
+    {
+        QCOMPARE(ctl({u"ask"_s, u"--animal"_s, u"macaw"_s, u"Can you talk?"_s}).exitCode, 0);
+        QCOMPARE(ctl({u"ask"_s, u"--animal"_s, u"macaw"_s, u"What colours are you?"_s}).exitCode, 0);
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"age"_s);
+            db.setDatabaseName(m_dir->filePath(u"zookiosk.db"_s));
+            QVERIFY(db.open());
+            QSqlQuery q(db);
+            QVERIFY(q.exec(u"UPDATE turns SET created_at = '2020-01-01T10:00:00.000Z' WHERE visitor_text = 'Can you talk?'"_s));
+            QVERIFY(q.exec(u"DELETE FROM settings WHERE key = 'history_last_purge'"_s));
+            q = QSqlQuery();
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(u"age"_s);
+        QCOMPARE(ctl({u"config"_s, u"set"_s, u"history/retention_days"_s, u"0"_s}).exitCode, 2); // 1..3650
+        const QJsonArray turns = QJsonDocument::fromJson(ctl({u"history"_s, u"--json"_s}).out.toUtf8()).array();
+        QCOMPARE(turns.size(), 1);
+        QCOMPARE(turns.first().toObject().value(u"visitorText"_s).toString(), u"What colours are you?"_s);
+        QVERIFY(ctl({u"events"_s, u"--json"_s}).out.contains(u"history_purged"_s));
     }
 
     void exportHoldsTheFilteredTurns()
