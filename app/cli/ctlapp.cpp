@@ -2,6 +2,7 @@
 
 #include "admin/animaledit.h"
 #include "admin/apikeystore.h"
+#include "admin/healthreport.h"
 #include "admin/historyexport.h"
 #include "admin/pinvault.h"
 #include "conversation/turnpipeline.h"
@@ -14,6 +15,7 @@
 #include "cost/usagereport.h"
 #include "llm/chatstream.h"
 #include "llm/circuitbreaker.h"
+#include "llm/connectivitycheck.h"
 #include "llm/openaiclient.h"
 #include "llm/requestbuilder.h"
 #include "storage/failedrequestrepository.h"
@@ -127,6 +129,10 @@ const char *const kUsage =
     "  guardrails enable|disable|delete ID\n"
     "                      The rules every persona's prompt carries (types ALWAYS, NEVER,\n"
     "                      ENCOURAGE, DISCOURAGE; global or for one animal).\n"
+    "  health [--check-connection] [--json]\n"
+    "                      API key, emergency mode, breaker, rate-limit headroom, today's turns and\n"
+    "                      blocks, recent events, database size and integrity; optionally a live\n"
+    "                      connection test (exit 1 when it fails).\n"
     "  config get [KEY] [--json]\n"
     "  config set KEY VALUE | config unset KEY\n"
     "                      Staff settings (model chain, timeouts, budgets, idle timeout, language,\n"
@@ -175,6 +181,7 @@ public:
             {u"format"_s, u"csv or json (export)."_s, u"format"_s, u"csv"_s},
             {u"type"_s, u"Guardrail type: ALWAYS, NEVER, ENCOURAGE or DISCOURAGE."_s, u"type"_s},
             {u"global"_s, u"The guardrail applies to every animal (guardrails set)."_s},
+            {u"check-connection"_s, u"Also test the connection to the API (health)."_s},
             {u"out"_s, u"Write to this file instead of stdout (export)."_s, u"file"_s},
             {u"json"_s, u"Machine-readable output."_s},
         });
@@ -221,6 +228,7 @@ public:
             {u"usage"_s, &Ctl::usage},
             {u"guardrails"_s, &Ctl::guardrails},
             {u"config"_s, &Ctl::configCommand},
+            {u"health"_s, &Ctl::health},
             {u"set-api-key"_s, &Ctl::setApiKey},
             {u"admin"_s, &Ctl::admin},
         };
@@ -665,15 +673,7 @@ private:
         const llm::BreakerSnapshot snap = m_core->breaker().snapshot();
         const QString state = llm::breakerStateName(snap.state);
         if (m_parser.isSet(u"json"_s)) {
-            out(compactJson(QJsonObject{
-                    {u"endpoint"_s, m_core->endpointName()},
-                    {u"state"_s, state},
-                    {u"consecutiveFailures"_s, snap.consecutiveFailures},
-                    {u"recentCalls"_s, snap.recent.size()},
-                    {u"recentFailures"_s, int(snap.recent.count(u'0'))},
-                    {u"openedAt"_s, snap.openedAt ? QJsonValue(snap.openedAt->toString(Qt::ISODateWithMs))
-                                                  : QJsonValue(QJsonValue::Null)}})
-                + u"\n"_s);
+            out(compactJson(breakerJson(snap, m_core->endpointName())) + u"\n"_s);
         } else {
             out(u"Circuit breaker for %1: %2 (%3 consecutive failures; %4 of the last %5 calls failed)\n"_s
                     .arg(m_core->endpointName(), state)
@@ -804,6 +804,61 @@ private:
         else
             out(u"Guardrail %1 saved.\n"_s.arg(rule.id));
         return ExitOk;
+    }
+
+    int health()
+    {
+        if (!m_args.isEmpty())
+            return usageError(u"health takes no arguments"_s);
+        if (!openCore())
+            return ExitFailure;
+        QJsonObject report = admin::healthReport(*m_core);
+        bool connectionOk = true;
+        if (m_parser.isSet(u"check-connection"_s)) {
+            llm::ConnectivityCheck *check = m_core->connectivityCheck(m_config.connectTimeoutMs + 5000, m_core.get());
+            QEventLoop loop;
+            llm::ConnectivityCheck::Outcome outcome;
+            QObject::connect(check, &llm::ConnectivityCheck::finished, &loop,
+                             [&](const llm::ConnectivityCheck::Outcome &o) {
+                                 outcome = o;
+                                 loop.quit();
+                             });
+            check->start();
+            if (!outcome.latencyMs && !outcome.ok && outcome.message.isEmpty())
+                loop.exec();
+            connectionOk = outcome.ok;
+            report.insert(u"connection"_s, QJsonObject{{u"ok"_s, outcome.ok},
+                                                       {u"httpStatus"_s, outcome.httpStatus},
+                                                       {u"latencyMs"_s, outcome.latencyMs},
+                                                       {u"models"_s, outcome.models},
+                                                       {u"errorKind"_s, outcome.errorKind},
+                                                       {u"message"_s, outcome.message}});
+        }
+        if (m_parser.isSet(u"json"_s)) {
+            out(compactJson(report) + u"\n"_s);
+        } else {
+            const QJsonObject breaker = report.value(u"breaker"_s).toObject();
+            const QJsonObject db = report.value(u"database"_s).toObject();
+            const QJsonObject events = report.value(u"eventsBySeverity"_s).toObject();
+            const QJsonObject headroom = report.value(u"rateLimitHeadroom"_s).toObject();
+            out(u"API key: %1 (%2)\n"_s.arg(report.value(u"apiKey"_s).toBool() ? u"set"_s : u"none"_s,
+                                            report.value(u"apiKeySource"_s).toString()));
+            out(u"Emergency mode: %1\n"_s.arg(report.value(u"emergencyMode"_s).toBool() ? u"on"_s : u"off"_s));
+            out(u"Circuit breaker: %1\n"_s.arg(breaker.value(u"state"_s).toString()));
+            out(u"Rate-limit headroom: %1% of requests, %2% of tokens\n"_s
+                    .arg(qRound(headroom.value(u"requests"_s).toDouble() * 100))
+                    .arg(qRound(headroom.value(u"tokens"_s).toDouble() * 100)));
+            out(u"Today: %1 turns, %2 blocked\n"_s.arg(report.value(u"turnsToday"_s).toInt())
+                    .arg(report.value(u"blocksToday"_s).toInt()));
+            out(u"Last 50 events: %1 critical, %2 errors, %3 warnings\n"_s.arg(events.value(u"critical"_s).toInt())
+                    .arg(events.value(u"error"_s).toInt()).arg(events.value(u"warning"_s).toInt()));
+            out(u"Database: %1, %2 KiB, integrity %3\n"_s.arg(db.value(u"path"_s).toString())
+                    .arg(qint64(db.value(u"sizeBytes"_s).toDouble()) / 1024)
+                    .arg(db.value(u"integrityOk"_s).toBool() ? u"ok"_s : u"DAMAGED"_s));
+            if (report.contains(u"connection"_s))
+                out(u"Connection: %1\n"_s.arg(report.value(u"connection"_s).toObject().value(u"message"_s).toString()));
+        }
+        return connectionOk ? ExitOk : ExitFailure;
     }
 
     int configCommand()

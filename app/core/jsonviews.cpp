@@ -102,4 +102,15 @@ QJsonObject failedRequestJson(const storage::FailedRequest &f)
                        {u"replayResult"_s, nullable(f.replayResult)}};
 }
 
+QJsonObject breakerJson(const llm::BreakerSnapshot &snap, const QString &endpoint)
+{
+    return QJsonObject{{u"endpoint"_s, endpoint},
+                       {u"state"_s, llm::breakerStateName(snap.state)},
+                       {u"consecutiveFailures"_s, snap.consecutiveFailures},
+                       {u"recentCalls"_s, snap.recent.size()},
+                       {u"recentFailures"_s, int(snap.recent.count(u'0'))},
+                       {u"openedAt"_s, snap.openedAt ? QJsonValue(snap.openedAt->toString(Qt::ISODateWithMs))
+                                                     : QJsonValue(QJsonValue::Null)}};
+}
+
 } // namespace zk

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "llm/circuitbreaker.h"
 #include "persona/animal.h"
 #include "storage/failedrequestrepository.h"
 #include "storage/storedtypes.h"
@@ -13,6 +14,7 @@ QJsonObject turnResultJson(const storage::Turn &turn);   // the `ask --json` obj
 QJsonObject turnHistoryJson(const storage::Turn &turn);  // one `history --json` row
 QJsonObject animalJson(const persona::Animal &animal, const QString &language);
 QJsonObject eventJson(const storage::Event &event);
+QJsonObject breakerJson(const llm::BreakerSnapshot &snapshot, const QString &endpoint);
 QJsonObject failedRequestJson(const storage::FailedRequest &request);   // without the request body
 
 } // namespace zk

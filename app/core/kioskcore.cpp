@@ -24,6 +24,7 @@
 #include "admin/pinvault.h"
 #include "admin/secretbox.h"
 #include "core/logging.h"
+#include "llm/connectivitycheck.h"
 #include "core/resources.h"
 #include "llm/openaiclient.h"
 #include "persona/defaultcontent.h"
@@ -168,6 +169,11 @@ void KioskCore::purgeOldTurns()
                             .arg(m_config.retentionDays);
         (void)m_events->record(event);
     }
+}
+
+llm::ConnectivityCheck *KioskCore::connectivityCheck(int timeoutMs, QObject *parent)
+{
+    return new llm::ConnectivityCheck(m_network, m_client->settings(), timeoutMs, parent);
 }
 
 void KioskCore::applyStaffSettings()

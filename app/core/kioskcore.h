@@ -31,6 +31,7 @@ class UsageRepository;
 }
 namespace zk::llm {
 class CircuitBreaker;
+class ConnectivityCheck;
 class ModerationClient;
 class OpenAiClient;
 class RateLimiter;
@@ -84,6 +85,9 @@ public:
     Status setStaffSetting(const QString &key, const QString &value, const QString &who);
     Status clearStaffSetting(const QString &key, const QString &who);
     Result<QMap<QString, QString>> staffSettings() const;
+    // A connection test against the API with this kiosk's key and TLS
+    // settings (not started; the caller owns it through `parent`).
+    llm::ConnectivityCheck *connectivityCheck(int timeoutMs, QObject *parent);
     // Where the API key in use came from: "environment", "stored" or "none".
     QString apiKeySource() const { return m_apiKeySource; }
     storage::UsageRepository &usage() { return *m_usage; }

@@ -25,12 +25,7 @@ ModerationClient::ModerationClient(QNetworkAccessManager *network, ClientSetting
 
 QUrl ModerationClient::endpoint() const
 {
-    QUrl url = m_settings.baseUrl;
-    QString path = url.path();
-    while (path.endsWith(u'/'))
-        path.chop(1);
-    url.setPath(path + u"/moderations"_s);
-    return url;
+    return m_builder.url(u"moderations"_s);
 }
 
 QNetworkRequest ModerationClient::networkRequest() const

@@ -28,14 +28,19 @@ RequestBuilder::RequestBuilder(QUrl baseUrl, QString apiKey, QList<QSslCertifica
 {
 }
 
-QUrl RequestBuilder::endpoint(ApiFlavor api) const
+QUrl RequestBuilder::url(const QString &name) const
 {
     QUrl url = m_baseUrl;
     QString path = url.path();
     while (path.endsWith(u'/'))
         path.chop(1);
-    url.setPath(path + (api == ApiFlavor::Responses ? u"/responses"_s : u"/chat/completions"_s));
+    url.setPath(path + u'/' + name);
     return url;
+}
+
+QUrl RequestBuilder::endpoint(ApiFlavor api) const
+{
+    return url(api == ApiFlavor::Responses ? u"responses"_s : u"chat/completions"_s);
 }
 
 QNetworkRequest RequestBuilder::networkRequest(ApiFlavor api) const

@@ -20,6 +20,7 @@ public:
     RequestBuilder(QUrl baseUrl, QString apiKey, QList<QSslCertificate> extraCaCertificates = {});
 
     QUrl endpoint(ApiFlavor api) const;           // {base}/chat/completions or {base}/responses
+    QUrl url(const QString &name) const;          // {base}/<name>, e.g. "moderations", "models"
     QNetworkRequest networkRequest(ApiFlavor api) const;
     static QByteArray body(const ChatRequest &request);
     // The request a body() came from (to replay a recorded call).

@@ -335,6 +335,11 @@ Status Database::openConnection()
     return {};
 }
 
+QString Database::checkIntegrity() const
+{
+    return integrityProblem(connection());
+}
+
 bool Database::integrityOk()
 {
     const QFileInfo info(m_filePath);

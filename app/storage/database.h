@@ -31,6 +31,10 @@ public:
     int schemaVersion() const;
     static int latestSchemaVersion();
 
+    // PRAGMA integrity_check on the open connection (the Health page): the
+    // first problem SQLite reports, empty when the file is sound.
+    QString checkIntegrity() const;
+
     // Set by open() when a damaged file was moved aside: where it went.
     QString recoveredFrom() const { return m_recoveredFrom; }
 

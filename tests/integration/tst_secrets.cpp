@@ -136,6 +136,33 @@ private Q_SLOTS:
         QVERIFY(status.out.contains(u"\"apiKeySource\":\"environment\""_s));
     }
 
+    // The Health page's connection test: GET /v1/models with the kiosk's key.
+    void healthChecksTheConnection()
+    {
+        QCOMPARE(ctl({u"set-api-key"_s}, m_storedKey.toUtf8() + "\n").exitCode, 0);
+        m_server->setExpectedApiKey(m_storedKey);
+        m_server->setModels({u"gpt-4o"_s, u"gpt-4o-mini"_s, u"omni-moderation-latest"_s});
+        const Run ok = ctl({u"health"_s, u"--check-connection"_s, u"--json"_s});
+        QCOMPARE(ok.exitCode, 0);
+        const QJsonObject report = QJsonDocument::fromJson(ok.out.toUtf8()).object();
+        const QJsonObject connection = report.value(u"connection"_s).toObject();
+        QCOMPARE(connection.value(u"ok"_s).toBool(), true);
+        QCOMPARE(connection.value(u"models"_s).toInt(), 3);
+        QCOMPARE(m_server->lastRequest().path, QByteArray("/v1/models"));
+        QCOMPARE(report.value(u"apiKeySource"_s).toString(), u"stored"_s);
+        QVERIFY(report.value(u"database"_s).toObject().value(u"integrityOk"_s).toBool());
+        QVERIFY(report.contains(u"breaker"_s) && report.contains(u"rateLimitHeadroom"_s));
+
+        m_server->setExpectedApiKey(u"sk-some-other-key"_s); // the stored key is refused: 401
+        const Run refused = ctl({u"health"_s, u"--check-connection"_s, u"--json"_s});
+        QCOMPARE(refused.exitCode, 1);
+        const QJsonObject bad = QJsonDocument::fromJson(refused.out.toUtf8()).object().value(u"connection"_s).toObject();
+        QCOMPARE(bad.value(u"ok"_s).toBool(), false);
+        QCOMPARE(bad.value(u"httpStatus"_s).toInt(), 401);
+        QCOMPARE(bad.value(u"errorKind"_s).toString(), u"unauthorized"_s);
+        QVERIFY(!refused.out.contains(u"STOREDSECRET"_s));
+    }
+
     void pinFromStdinStoredHashed()
     {
         QCOMPARE(ctl({u"admin"_s, u"set-pin"_s}, "1234\n").exitCode, 2); // too short: a clear refusal
