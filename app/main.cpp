@@ -1,13 +1,13 @@
 // zookiosk: the kiosk GUI. Settings, the core and the window are wired here;
 // everything else lives in the core and UI libraries.
-#include "chatwindow.h"
 #include "core/appsetup.h"
 #include "core/kioskcore.h"
+#include "kioskwindow.h"
+#include "speech/readaloud.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QMessageBox>
-#include <QScreen>
 #include <QTimer>
 #include <QTranslator>
 
@@ -26,9 +26,15 @@ int main(int argc, char *argv[])
     parser.addVersionOption();
     zk::addSettingsOptions(parser);
     parser.addOption({u"windowed"_s, u"Run in a normal window instead of full screen."_s});
+    parser.addOption({u"screen"_s, u"Start on this screen: attract (default) or picker (documentation screenshots)."_s,
+                      u"name"_s});
     parser.addOption({u"animal"_s, u"Open the chat with this animal at start (documentation screenshots)."_s, u"id"_s});
+    parser.addOption({u"ask"_s, u"With --animal: ask this question at start (documentation screenshots)."_s,
+                      u"text"_s});
     parser.addOption({u"screenshot"_s, u"Save a picture of the window to this PNG file after a moment, then quit."_s,
                       u"file"_s});
+    parser.addOption({u"screenshot-delay"_s, u"Milliseconds to wait before --screenshot (default 1500)."_s, u"ms"_s,
+                      u"1500"_s});
     parser.process(app);
 
     QStringList problems;
@@ -49,26 +55,32 @@ int main(int argc, char *argv[])
                               QCoreApplication::translate("main", "The kiosk could not start. Please call a member of staff."));
         return 1;
     }
+    if (config.config.kioskHideCursor)
+        QGuiApplication::setOverrideCursor(Qt::BlankCursor);
 
     QTranslator translator;
-    zk::ui::ChatWindow window(core, translator);
-    window.setLanguage(config.config.language);
+    zk::ui::ReadAloud readAloud; // its engine starts on a thread of its own
+    zk::ui::KioskWindow window(core, translator, &readAloud);
+    // staffGestureDetected() opens the staff PIN pad once the admin panel exists (issue 6).
     if (parser.isSet(u"windowed"_s)) {
         window.resize(1280, 800);
         window.show();
     } else {
-        // Without a window manager showFullScreen() alone keeps the natural size.
-        if (QScreen *screen = QGuiApplication::primaryScreen())
-            window.setGeometry(screen->geometry());
-        window.showFullScreen();
+        window.showKiosk();
     }
-    if (parser.isSet(u"animal"_s))
+    if (parser.value(u"screen"_s) == u"picker")
+        window.showPicker();
+    if (parser.isSet(u"animal"_s)) {
         window.showAnimal(parser.value(u"animal"_s));
+        if (parser.isSet(u"ask"_s))
+            window.sendQuestion(parser.value(u"ask"_s));
+    }
     if (parser.isSet(u"screenshot"_s)) {
         const QString path = parser.value(u"screenshot"_s);
-        QTimer::singleShot(1500, &window, [&window, path] {
+        QTimer::singleShot(parser.value(u"screenshot-delay"_s).toInt(), &window, [&window, path] {
             const bool saved = window.grab().save(path, "PNG");
             std::fprintf(stderr, "zookiosk: screenshot %s %s\n", qPrintable(path), saved ? "saved" : "FAILED");
+            window.allowClose();
             QCoreApplication::exit(saved ? 0 : 1);
         });
     }

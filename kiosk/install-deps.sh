@@ -10,13 +10,24 @@ packages=(
     libqt6sql6-sqlite qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-qpa-plugins
     libssl-dev libgl1-mesa-dev
     fonts-dejavu-core
+    # Read-aloud (ui/speech): Qt TextToSpeech (configuring it needs
+    # qt6-declarative-dev) and speech-dispatcher with espeak-ng for English and
+    # Spanish voices. Optional at build time; without them read-aloud is off.
+    qt6-speech-dev qt6-declarative-dev qt6-speech-speechd-plugin
+    speech-dispatcher speech-dispatcher-espeak-ng espeak-ng
+    # Screenshots and the smoothness benchmark under a virtual X server.
+    xvfb xauth imagemagick
 )
 # The tests run headless (QT_QPA_PLATFORM=offscreen) and need nothing more.
 # install-deps.sh --fuzz adds clang and its sanitizer/libFuzzer runtime.
 if [ "${1:-}" = "--fuzz" ]; then
     packages+=(clang libclang-rt-14-dev)
 fi
-# The benchmarks also use Node.js and npm (see tests/bench/README.md).
+# The benchmarks also use Node.js and npm, and ui_smoothness.sh Debian's
+# chromium (see tests/bench/README.md); install-deps.sh --bench adds chromium.
+if [ "${1:-}" = "--bench" ]; then
+    packages+=(chromium)
+fi
 
 missing=()
 for p in "${packages[@]}"; do

@@ -27,6 +27,23 @@ ES = {
     "Oops, something got tangled. Please try again.":
         "¡Uy, algo se enredó! Por favor, inténtalo de nuevo.",
     "You": "Tú",
+    "Start over": "Empezar de nuevo",
+    "Read aloud": "Leer en voz alta",
+    "%1 is thinking": "%1 está pensando",
+    "Tap to talk to an animal!": "¡Toca para hablar con un animal!",
+    "Smaller text": "Texto más pequeño",
+    "Larger text": "Texto más grande",
+    "High contrast": "Alto contraste",
+    "Are you still there?": "¿Sigues ahí?",
+    "Tap anywhere to keep talking.": "Toca en cualquier lugar para seguir hablando.",
+    "I'm still here!": "¡Sigo aquí!",
+    # The touch keyboard (ui/keyboard).
+    "Shift": "Mayúsculas",
+    "Backspace": "Borrar",
+    "space": "espacio",
+    "123": "123",
+    "ABC": "ABC",
+    "send": "enviar",
 }
 
 here = Path(__file__).resolve().parent

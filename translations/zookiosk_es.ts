@@ -9,26 +9,44 @@
     </message>
 </context>
 <context>
-    <name>zk::ui::ChatWindow</name>
-    <message>
-        <source>Our animal ambassadors are taking a short break.</source>
-        <translation>Nuestros embajadores animales están tomando un breve descanso.</translation>
-    </message>
+    <name>zk::ui::AccessBar</name>
     <message>
         <source>Zoo Kiosk</source>
         <translation>Quiosco del zoológico</translation>
-    </message>
-    <message>
-        <source>Tap an animal to talk!</source>
-        <translation>¡Toca un animal para hablar!</translation>
     </message>
     <message>
         <source>Español</source>
         <translation>English</translation>
     </message>
     <message>
+        <source>Smaller text</source>
+        <translation>Texto más pequeño</translation>
+    </message>
+    <message>
+        <source>Larger text</source>
+        <translation>Texto más grande</translation>
+    </message>
+    <message>
+        <source>High contrast</source>
+        <translation>Alto contraste</translation>
+    </message>
+</context>
+<context>
+    <name>zk::ui::AttractScreen</name>
+    <message>
+        <source>Tap to talk to an animal!</source>
+        <translation>¡Toca para hablar con un animal!</translation>
+    </message>
+</context>
+<context>
+    <name>zk::ui::ChatScreen</name>
+    <message>
         <source>Other animals</source>
         <translation>Otros animales</translation>
+    </message>
+    <message>
+        <source>Start over</source>
+        <translation>Empezar de nuevo</translation>
     </message>
     <message>
         <source>Send</source>
@@ -43,6 +61,14 @@
         <translation>Escribe tu pregunta aquí</translation>
     </message>
     <message>
+        <source>You</source>
+        <translation>Tú</translation>
+    </message>
+    <message>
+        <source>Our animal ambassadors are taking a short break.</source>
+        <translation>Nuestros embajadores animales están tomando un breve descanso.</translation>
+    </message>
+    <message>
         <source>Type a question for %1, or tap one of the buttons!</source>
         <translation>¡Escribe una pregunta para %1 o toca uno de los botones!</translation>
     </message>
@@ -54,9 +80,75 @@
         <source>Oops, something got tangled. Please try again.</source>
         <translation>¡Uy, algo se enredó! Por favor, inténtalo de nuevo.</translation>
     </message>
+</context>
+<context>
+    <name>zk::ui::IdleOverlay</name>
     <message>
-        <source>You</source>
-        <translation>Tú</translation>
+        <source>Are you still there?</source>
+        <translation>¿Sigues ahí?</translation>
+    </message>
+    <message>
+        <source>Tap anywhere to keep talking.</source>
+        <translation>Toca en cualquier lugar para seguir hablando.</translation>
+    </message>
+    <message>
+        <source>I&apos;m still here!</source>
+        <translation>¡Sigo aquí!</translation>
+    </message>
+</context>
+<context>
+    <name>zk::ui::KioskWindow</name>
+    <message>
+        <source>Zoo Kiosk</source>
+        <translation>Quiosco del zoológico</translation>
+    </message>
+</context>
+<context>
+    <name>zk::ui::OnScreenKeyboard</name>
+    <message>
+        <source>Shift</source>
+        <translation>Mayúsculas</translation>
+    </message>
+    <message>
+        <source>Backspace</source>
+        <translation>Borrar</translation>
+    </message>
+    <message>
+        <source>space</source>
+        <translation>espacio</translation>
+    </message>
+    <message>
+        <source>123</source>
+        <translation>123</translation>
+    </message>
+    <message>
+        <source>ABC</source>
+        <translation>ABC</translation>
+    </message>
+    <message>
+        <source>send</source>
+        <translation>enviar</translation>
+    </message>
+</context>
+<context>
+    <name>zk::ui::PickerScreen</name>
+    <message>
+        <source>Tap an animal to talk!</source>
+        <translation>¡Toca un animal para hablar!</translation>
+    </message>
+</context>
+<context>
+    <name>zk::ui::TranscriptView</name>
+    <message>
+        <source>Read aloud</source>
+        <translation>Leer en voz alta</translation>
+    </message>
+</context>
+<context>
+    <name>zk::ui::TypingIndicator</name>
+    <message>
+        <source>%1 is thinking</source>
+        <translation>%1 está pensando</translation>
     </message>
 </context>
 </TS>

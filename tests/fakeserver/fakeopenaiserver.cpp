@@ -313,6 +313,10 @@ void FakeOpenAiServer::clearScripts()
 void FakeOpenAiServer::setModeration(const ModerationScript &script) { m_moderation = script; }
 void FakeOpenAiServer::enqueueModeration(const ModerationScript &script) { m_moderationQueue.enqueue(script); }
 void FakeOpenAiServer::setModels(const QStringList &ids) { m_models = ids; }
+void FakeOpenAiServer::setStaticRoute(const QByteArray &path, const QByteArray &contentType, const QByteArray &body)
+{
+    m_staticRoutes.insert(path, {contentType, body});
+}
 void FakeOpenAiServer::setRateLimits(const RateLimits &limits) { m_rateLimits = limits; }
 RateLimits FakeOpenAiServer::rateLimits() const { return m_rateLimits; }
 
@@ -491,6 +495,10 @@ ResponsePlan FakeOpenAiServer::route(const HttpRequest &request, const QByteArra
         method = "GET";
     }
     const QString what = QString::fromUtf8(request.method + ' ' + path);
+    if (routeTo == Route::Unknown && m_staticRoutes.contains(record.path)) {
+        const auto &[contentType, body] = m_staticRoutes.value(record.path);
+        return wholeBody(request, 200, contentType, body, {{"cache-control", "no-store"}}, {});
+    }
     if (routeTo == Route::Unknown)
         return error(404, wire::errorObject(u"Invalid URL (%1)"_s.arg(what), "invalid_request_error"));
 

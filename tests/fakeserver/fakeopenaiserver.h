@@ -171,6 +171,11 @@ public:
     void setModeration(const ModerationScript &script);      // persistent answer
     void enqueueModeration(const ModerationScript &script);  // for the next request only, in order
     void setModels(const QStringList &ids);                  // GET /v1/models
+    // Answers any request for `path` (outside /v1) with 200 and this body, no
+    // key needed; recorded like every request. For benchmarks: a browser page
+    // served from the same origin as the API (no CORS), and a place it can
+    // POST its figures to. Paths not set keep their 404.
+    void setStaticRoute(const QByteArray &path, const QByteArray &contentType, const QByteArray &body);
     void setRateLimits(const RateLimits &limits);
     RateLimits rateLimits() const;
 
@@ -218,6 +223,7 @@ private:
     ModerationScript m_moderation;
     QQueue<ModerationScript> m_moderationQueue;
     QStringList m_models;
+    QHash<QByteArray, std::pair<QByteArray, QByteArray>> m_staticRoutes; // path -> content type, body
     RateLimits m_rateLimits;
     double m_usedRequests = 0;
     double m_usedTokens = 0;

@@ -146,6 +146,14 @@ int main(int argc, char *argv[])
     const QCommandLineOption tlsCertOption(u"tls-cert"_s, u"Serve HTTPS with this PEM certificate (needs --tls-key)."_s,
                                            u"file"_s);
     const QCommandLineOption tlsKeyOption(u"tls-key"_s, u"PEM private key of --tls-cert (unencrypted)."_s, u"file"_s);
+    const QCommandLineOption pageOption(u"page"_s,
+                                        u"Serve FILE at URLPATH (outside /v1, any method, no key): a browser "
+                                        u"benchmark page on the API's own origin (repeatable)."_s,
+                                        u"urlpath=file"_s);
+    const QCommandLineOption reportOption(u"report-path"_s,
+                                          u"Answer requests to URLPATH with 200 and print each one's body to "
+                                          u"stdout as a line \"REPORT <body>\" (a page's figures)."_s,
+                                          u"urlpath"_s);
     const QCommandLineOption makeCertOption(u"make-cert"_s,
                                             u"Write a throwaway self-signed certificate for localhost and 127.0.0.1 "
                                             u"to DIR/cert.pem and DIR/key.pem, then exit."_s,
@@ -153,7 +161,7 @@ int main(int argc, char *argv[])
     for (const auto *option : {&portOption, &replyOption, &replyFileOption, &chunksOption, &splitOption, &seedOption,
                                &keyOption, &faultOption, &delayOption, &firstByteOption, &modelOption, &finishOption,
                                &noChunkedOption, &headerOption, &flagOption, &verboseOption, &tlsCertOption,
-                               &tlsKeyOption, &makeCertOption})
+                               &tlsKeyOption, &pageOption, &reportOption, &makeCertOption})
         parser.addOption(*option);
     parser.process(app);
 
@@ -218,6 +226,28 @@ int main(int argc, char *argv[])
         server.setExpectedApiKey(parser.value(keyOption));
     if (parser.isSet(flagOption))
         server.setModeration(zk::test::ModerationScript::flagging(parser.values(flagOption)));
+    for (const QString &page : parser.values(pageOption)) {
+        const qsizetype equals = page.indexOf(u'=');
+        if (equals <= 0 || !page.startsWith(u'/'))
+            return fail(u"--page wants /urlpath=file, got '%1'"_s.arg(page));
+        QFile file(page.mid(equals + 1));
+        if (!file.open(QIODevice::ReadOnly))
+            return fail(u"cannot read %1: %2"_s.arg(file.fileName(), file.errorString()));
+        const QByteArray type = file.fileName().endsWith(u".js"_s) ? "text/javascript; charset=utf-8"
+                                                                   : "text/html; charset=utf-8";
+        server.setStaticRoute(page.left(equals).toUtf8(), type, file.readAll());
+    }
+    if (parser.isSet(reportOption)) {
+        const QByteArray reportPath = parser.value(reportOption).toUtf8();
+        server.setStaticRoute(reportPath, "text/plain; charset=utf-8", "ok\n");
+        QObject::connect(&server, &zk::test::FakeOpenAiServer::requestReceived, &server, [&server, reportPath](int i) {
+            const auto request = server.requests().at(i);
+            if (request.path != reportPath)
+                return;
+            std::printf("REPORT %s\n", QByteArray(request.body).replace('\n', ' ').constData());
+            std::fflush(stdout);
+        });
+    }
     if (parser.isSet(tlsCertOption)) {
         QString error;
         const auto credentials =

@@ -1,0 +1,170 @@
+// The kiosk screen's small parts on their own, with short intervals: the idle
+// countdown, the staff gesture, the closing keys, the delta batching, the theme
+// and the kiosk settings.
+#include "core/config.h"
+#include "deltabatcher.h"
+#include "idlecontroller.h"
+#include "keylockdown.h"
+#include "staffgesture.h"
+#include "theme.h"
+
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+using namespace zk::ui;
+
+class TestKioskParts : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void idleStartsCountdownThenTimesOut()
+    {
+        IdleController idle(100, 300);
+        QSignalSpy started(&idle, &IdleController::countdownStarted);
+        QSignalSpy ticks(&idle, &IdleController::countdownTick);
+        QSignalSpy timedOut(&idle, &IdleController::timedOut);
+        idle.setEnabled(true);
+        QVERIFY(started.wait(1000));
+        QCOMPARE(started.first().first().toInt(), 1); // 300 ms shows as "1"
+        QVERIFY(idle.isCountingDown());
+        QVERIFY(timedOut.wait(1000));
+        QVERIFY(!ticks.isEmpty());
+        QVERIFY(!idle.isCountingDown());
+        QVERIFY(!idle.isEnabled()); // until the next visit
+    }
+
+    void activityCancelsTheCountdown()
+    {
+        IdleController idle(100, 400);
+        QSignalSpy started(&idle, &IdleController::countdownStarted);
+        QSignalSpy cancelled(&idle, &IdleController::countdownCancelled);
+        QSignalSpy timedOut(&idle, &IdleController::timedOut);
+        idle.setEnabled(true);
+        QVERIFY(started.wait(1000));
+        idle.activity();
+        QCOMPARE(cancelled.size(), 1);
+        QVERIFY(!idle.isCountingDown());
+        QTest::qWait(250); // less than idle + countdown
+        QCOMPARE(timedOut.size(), 0);
+    }
+
+    void streamingCountsAsActivity()
+    {
+        IdleController idle(80, 80);
+        QSignalSpy started(&idle, &IdleController::countdownStarted);
+        idle.setEnabled(true);
+        idle.setBusy(true);
+        QTest::qWait(400);
+        QCOMPARE(started.size(), 0);
+        idle.setBusy(false);
+        QVERIFY(started.wait(1000));
+    }
+
+    void disabledNeverCountsDown()
+    {
+        IdleController idle(50, 50);
+        QSignalSpy started(&idle, &IdleController::countdownStarted);
+        idle.activity();
+        QTest::qWait(200);
+        QCOMPARE(started.size(), 0);
+    }
+
+    void fiveCornerTapsWithinThreeSeconds()
+    {
+        StaffGesture gesture;
+        QSignalSpy detected(&gesture, &StaffGesture::detected);
+        for (int i = 0; i < 4; ++i)
+            gesture.tap(QPointF(10, 20));
+        QCOMPARE(detected.size(), 0);
+        gesture.tap(QPointF(90, 5));
+        QCOMPARE(detected.size(), 1);
+        // A tap elsewhere starts the count again.
+        for (int i = 0; i < 4; ++i)
+            gesture.tap(QPointF(10, 10));
+        gesture.tap(QPointF(500, 300));
+        gesture.tap(QPointF(10, 10));
+        QCOMPARE(detected.size(), 1);
+    }
+
+    void closingKeysAreBlocked()
+    {
+        QVERIFY(KeyLockdown::isBlocked(Qt::Key_Escape, Qt::NoModifier));
+        QVERIFY(KeyLockdown::isBlocked(Qt::Key_F4, Qt::AltModifier));
+        QVERIFY(KeyLockdown::isBlocked(Qt::Key_Q, Qt::ControlModifier));
+        QVERIFY(KeyLockdown::isBlocked(Qt::Key_W, Qt::ControlModifier));
+        QVERIFY(KeyLockdown::isBlocked(Qt::Key_Tab, Qt::AltModifier));
+        QVERIFY(KeyLockdown::isBlocked(Qt::Key_Backspace, Qt::ControlModifier | Qt::AltModifier));
+        // Typing goes through.
+        QVERIFY(!KeyLockdown::isBlocked(Qt::Key_Q, Qt::NoModifier));
+        QVERIFY(!KeyLockdown::isBlocked(Qt::Key_W, Qt::ShiftModifier));
+        QVERIFY(!KeyLockdown::isBlocked(Qt::Key_Backspace, Qt::NoModifier));
+        QVERIFY(!KeyLockdown::isBlocked(Qt::Key_Tab, Qt::NoModifier));
+    }
+
+    void deltasArriveInOneBatchPerFrame()
+    {
+        DeltaBatcher batcher(16);
+        QSignalSpy batches(&batcher, &DeltaBatcher::batchReady);
+        for (int i = 0; i < 2000; ++i)
+            batcher.add(u"ab"_s);
+        QCOMPARE(batches.size(), 0);
+        QVERIFY(batches.wait(500));
+        QCOMPARE(batches.size(), 1);
+        QCOMPARE(batches.first().first().toString().size(), 4000);
+        batcher.add(u"x"_s);
+        batcher.clear();
+        QTest::qWait(60);
+        QCOMPARE(batches.size(), 1);
+    }
+
+    void themeHasThreeTextStepsAndHighContrast()
+    {
+        Theme theme;
+        QSignalSpy changed(&theme, &Theme::changed);
+        QCOMPARE(theme.px(20), 20);
+        QVERIFY(!theme.canShrinkText());
+        theme.enlargeText();
+        theme.enlargeText();
+        theme.enlargeText(); // only three steps
+        QCOMPARE(changed.size(), 2);
+        QCOMPARE(theme.px(20), 30);
+        QVERIFY(!theme.canEnlargeText());
+        QVERIFY(theme.styleSheet().contains(u"font-size: 90px"_s)); // the 60 px title, enlarged
+        theme.setHighContrast(true);
+        QCOMPARE(theme.palette().background, QColor(Qt::black));
+        QVERIFY(theme.styleSheet().contains(u"#ffff00"_s));
+        theme.reset();
+        QCOMPARE(theme.px(20), 20);
+        QVERIFY(!theme.highContrast());
+        // Touch targets never shrink below 64 px.
+        QVERIFY(theme.styleSheet().contains(u"min-height: 64px"_s));
+    }
+
+    void kioskSettings()
+    {
+        QMap<QString, QString> flags{{u"kiosk/idle_ms"_s, u"30000"_s},
+                                     {u"kiosk/idle_countdown_ms"_s, u"5000"_s},
+                                     {u"kiosk/hide_cursor"_s, u"true"_s}};
+        auto out = zk::ConfigLoader::load(flags, QProcessEnvironment());
+        QCOMPARE(out.config.kioskIdleMs, 30000);
+        QCOMPARE(out.config.kioskIdleCountdownMs, 5000);
+        QVERIFY(out.config.kioskHideCursor);
+        QVERIFY(out.warnings.isEmpty());
+
+        const zk::Config defaults;
+        QCOMPARE(defaults.kioskIdleMs, 60000);
+        QCOMPARE(defaults.kioskIdleCountdownMs, 10000);
+        QVERIFY(!defaults.kioskHideCursor);
+        flags = {{u"kiosk/idle_ms"_s, u"5"_s}, {u"kiosk/hide_cursor"_s, u"maybe"_s}};
+        out = zk::ConfigLoader::load(flags, QProcessEnvironment());
+        QCOMPARE(out.config.kioskIdleMs, 60000);
+        QVERIFY(!out.config.kioskHideCursor);
+        QCOMPARE(out.warnings.size(), 2);
+        QVERIFY(out.warnings.first().contains(u"kiosk/"_s));
+    }
+};
+
+QTEST_MAIN(TestKioskParts)
+#include "tst_kioskparts.moc"

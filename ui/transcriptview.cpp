@@ -1,0 +1,214 @@
+#include "transcriptview.h"
+
+#include "theme.h"
+
+#include <QEvent>
+#include <QPainter>
+#include <QScrollBar>
+#include <QScroller>
+#include <QTextFrame>
+
+using namespace Qt::StringLiterals;
+
+namespace zk::ui {
+
+namespace {
+const QString kReadAloudImage = u"zk-readaloud"_s;
+const QString kSayScheme = u"say"_s;
+constexpr int kBubbleIndent = 140;   // the other side's margin, so bubbles read as left and right
+}
+
+TranscriptView::TranscriptView(const Theme &theme, QWidget *parent) : QTextBrowser(parent), m_theme(theme)
+{
+    setObjectName(u"transcript"_s);
+    setOpenLinks(false);
+    setOpenExternalLinks(false);
+    // Taps follow the "Read aloud" links; drags scroll rather than select.
+    setTextInteractionFlags(Qt::LinksAccessibleByMouse);
+    setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    setFocusPolicy(Qt::NoFocus);
+    document()->setDocumentMargin(16);
+    QScroller::grabGesture(viewport(), QScroller::LeftMouseButtonGesture);
+    connect(verticalScrollBar(), &QScrollBar::rangeChanged, this, &TranscriptView::onRangeChanged);
+    connect(verticalScrollBar(), &QScrollBar::valueChanged, this, [this](int value) {
+        m_followTail = value >= verticalScrollBar()->maximum() - 8;
+    });
+    connect(this, &QTextBrowser::anchorClicked, this, &TranscriptView::onAnchor);
+    connect(&theme, &Theme::changed, this, &TranscriptView::rebuild);
+}
+
+void TranscriptView::addVisitorMessage(const QString &text)
+{
+    m_messages.append(Message{true, text, false});
+    m_followTail = true;
+    insertMessage(int(m_messages.size()) - 1);
+}
+
+void TranscriptView::startReply(const QString &who)
+{
+    m_animalName = who;
+    m_messages.append(Message{false, QString(), false});
+    m_streaming = true;
+    m_followTail = true;
+    insertMessage(int(m_messages.size()) - 1);
+}
+
+void TranscriptView::appendToReply(const QString &text)
+{
+    if (!m_streaming || m_messages.isEmpty())
+        return;
+    m_messages.last().text += text;
+    m_replyCursor.insertText(text, m_bodyFormat);
+}
+
+void TranscriptView::replaceReply(const QString &text)
+{
+    if (!m_streaming || m_messages.isEmpty())
+        return;
+    m_messages.last().text = text;
+    QTextCursor cursor = m_replyCursor;
+    cursor.setPosition(m_replyTextStart, QTextCursor::KeepAnchor);
+    cursor.insertText(text, m_bodyFormat);
+    m_replyCursor = cursor;
+}
+
+void TranscriptView::finishReply(const QString &text, bool withReadAloud)
+{
+    if (!m_streaming || m_messages.isEmpty())
+        return;
+    if (m_messages.last().text != text)
+        replaceReply(text);
+    m_streaming = false;
+    m_messages.last().readAloud = withReadAloud && !text.isEmpty();
+    if (m_messages.last().readAloud)
+        insertReadAloudButton(m_replyCursor, int(m_messages.size()) - 1);
+}
+
+void TranscriptView::clearMessages()
+{
+    m_messages.clear();
+    m_streaming = false;
+    m_followTail = true;
+    rebuild();
+}
+
+void TranscriptView::setNames(const QString &visitor, const QString &animal)
+{
+    if (visitor == m_visitorName && animal == m_animalName)
+        return;
+    m_visitorName = visitor;
+    m_animalName = animal;
+    rebuild();
+}
+
+QString TranscriptView::lastReply() const
+{
+    for (auto it = m_messages.crbegin(); it != m_messages.crend(); ++it)
+        if (!it->visitor)
+            return it->text;
+    return {};
+}
+
+void TranscriptView::changeEvent(QEvent *event)
+{
+    QTextBrowser::changeEvent(event);
+    if (event->type() == QEvent::LanguageChange || event->type() == QEvent::StyleChange)
+        rebuild(); // the "Read aloud" button's text and size
+}
+
+void TranscriptView::rebuild()
+{
+    const bool follow = m_followTail;
+    document()->clear();
+    // The "Read aloud" button, drawn once per language and theme.
+    const Theme::Palette &p = m_theme.palette();
+    QFont font = this->font();
+    font.setPixelSize(m_theme.px(22));
+    font.setBold(true);
+    const QString label = tr("Read aloud");
+    const QFontMetrics metrics(font);
+    QPixmap button(metrics.horizontalAdvance(label) + 56, Theme::kMinTouchPx);
+    button.fill(Qt::transparent);
+    {
+        QPainter painter(&button);
+        painter.setRenderHint(QPainter::Antialiasing);
+        painter.setBrush(p.primary);
+        painter.setPen(Qt::NoPen);
+        painter.drawRoundedRect(button.rect(), 20, 20);
+        painter.setPen(p.onPrimary);
+        painter.setFont(font);
+        painter.drawText(button.rect(), Qt::AlignCenter, label);
+    }
+    document()->addResource(QTextDocument::ImageResource, QUrl(kReadAloudImage), button);
+    for (int i = 0; i < m_messages.size(); ++i)
+        insertMessage(i);
+    m_followTail = follow;
+    if (follow)
+        verticalScrollBar()->setValue(verticalScrollBar()->maximum());
+}
+
+void TranscriptView::insertMessage(int index)
+{
+    const Message &m = m_messages.at(index);
+    const Theme::Palette &p = m_theme.palette();
+    QTextCursor cursor(document());
+    cursor.movePosition(QTextCursor::End);
+
+    QTextFrameFormat frame;
+    frame.setBackground(m.visitor ? p.visitorBubble : p.replyBubble);
+    frame.setBorder(2);
+    frame.setBorderBrush(p.bubbleBorder);
+    frame.setBorderStyle(QTextFrameFormat::BorderStyle_Solid);
+    frame.setPadding(16);
+    frame.setTopMargin(8);
+    frame.setBottomMargin(8);
+    (m.visitor ? frame.setLeftMargin(kBubbleIndent) : frame.setRightMargin(kBubbleIndent));
+    cursor.insertFrame(frame);
+
+    QTextBlockFormat block;
+    block.setAlignment(m.visitor ? Qt::AlignRight : Qt::AlignLeft);
+    cursor.setBlockFormat(block);
+    QTextCharFormat name;
+    name.setFontWeight(QFont::Bold);
+    name.setForeground(m.visitor ? p.text : p.primary);
+    cursor.insertText(m.visitor ? m_visitorName : m_animalName, name);
+    cursor.insertBlock(block);
+    m_bodyFormat = QTextCharFormat();
+    m_bodyFormat.setForeground(p.text);
+    const bool streaming = m_streaming && index == m_messages.size() - 1;
+    if (streaming)
+        m_replyTextStart = cursor.position();
+    cursor.insertText(m.text, m_bodyFormat);
+    if (streaming)
+        m_replyCursor = cursor;
+    else if (m.readAloud)
+        insertReadAloudButton(cursor, index);
+}
+
+void TranscriptView::insertReadAloudButton(QTextCursor &cursor, int index)
+{
+    QTextBlockFormat block;
+    block.setTopMargin(8);
+    cursor.insertBlock(block);
+    QTextImageFormat image;
+    image.setName(kReadAloudImage);
+    image.setAnchor(true);
+    image.setAnchorHref(u"%1:%2"_s.arg(kSayScheme).arg(index));
+    cursor.insertImage(image);
+}
+
+void TranscriptView::onRangeChanged(int, int max)
+{
+    if (m_followTail)
+        verticalScrollBar()->setValue(max);
+}
+
+void TranscriptView::onAnchor(const QUrl &url)
+{
+    bool ok = false;
+    const int index = url.path().toInt(&ok);
+    if (url.scheme() == kSayScheme && ok && index >= 0 && index < m_messages.size())
+        Q_EMIT readAloudRequested(m_messages.at(index).text);
+}
+
+} // namespace zk::ui
