@@ -8,6 +8,8 @@
 #include <QScroller>
 #include <QTextFrame>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 namespace zk::ui {
@@ -58,7 +60,40 @@ void TranscriptView::appendToReply(const QString &text)
     if (!m_streaming || m_messages.isEmpty())
         return;
     m_messages.last().text += text;
-    m_replyCursor.insertText(text, m_bodyFormat);
+    insertBody(m_replyCursor, text, &m_replyBlockChars);
+}
+
+// QTextDocument lays out a whole paragraph again whenever text is added to
+// it, so appending to one very long paragraph costs more with every frame
+// (a 20,000-token reply stalled the screen for a third of a second). A reply
+// longer than kParagraphChars goes on in a new paragraph after a sentence's
+// end (or, in text without any, at a space once it is four times as long);
+// ordinary replies (max_output_tokens 300, ~1,200 characters) never split.
+void TranscriptView::insertBody(QTextCursor &cursor, const QString &text, int *blockChars)
+{
+    qsizetype from = 0;
+    while (from < text.size()) {
+        const qsizetype room = std::max<qsizetype>(0, kParagraphChars - *blockChars);
+        qsizetype split = -1;
+        for (qsizetype i = from + room; i + 1 < text.size(); ++i) {
+            const QChar c = text.at(i);
+            const bool sentenceEnd = (c == u'.' || c == u'!' || c == u'?') && text.at(i + 1) == u' ';
+            const bool longRun = c == u' ' && *blockChars + (i - from) > 4 * kParagraphChars;
+            if (sentenceEnd || longRun) {
+                split = sentenceEnd ? i + 1 : i;
+                break;
+            }
+        }
+        if (split < 0) {
+            cursor.insertText(text.mid(from), m_bodyFormat);
+            *blockChars += int(text.size() - from);
+            return;
+        }
+        cursor.insertText(text.mid(from, split - from), m_bodyFormat);
+        cursor.insertBlock(cursor.blockFormat(), m_bodyFormat);
+        *blockChars = 0;
+        from = split + 1; // the space after the sentence starts nothing
+    }
 }
 
 void TranscriptView::replaceReply(const QString &text)
@@ -68,7 +103,9 @@ void TranscriptView::replaceReply(const QString &text)
     m_messages.last().text = text;
     QTextCursor cursor = m_replyCursor;
     cursor.setPosition(m_replyTextStart, QTextCursor::KeepAnchor);
-    cursor.insertText(text, m_bodyFormat);
+    cursor.removeSelectedText();
+    m_replyBlockChars = 0;
+    insertBody(cursor, text, &m_replyBlockChars);
     m_replyCursor = cursor;
 }
 
@@ -178,7 +215,10 @@ void TranscriptView::insertMessage(int index)
     const bool streaming = m_streaming && index == m_messages.size() - 1;
     if (streaming)
         m_replyTextStart = cursor.position();
-    cursor.insertText(m.text, m_bodyFormat);
+    int blockChars = 0;
+    insertBody(cursor, m.text, &blockChars);
+    if (streaming)
+        m_replyBlockChars = blockChars;
     if (streaming)
         m_replyCursor = cursor;
     else if (m.readAloud)

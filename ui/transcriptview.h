@@ -60,6 +60,11 @@ private:
     QTextCursor m_replyCursor;        // end of the streaming reply
     int m_replyTextStart = 0;         // where its text begins
     QTextCharFormat m_bodyFormat;
+    int m_replyBlockChars = 0;        // characters in the streaming reply's last paragraph
+    // Inserts message text; past kParagraphChars a paragraph continues in a
+    // new one after its next sentence (see insertBody()).
+    void insertBody(QTextCursor &cursor, const QString &text, int *blockChars);
+    static constexpr int kParagraphChars = 1200;
 };
 
 } // namespace zk::ui

@@ -7,9 +7,12 @@
 #include "keylockdown.h"
 #include "staffgesture.h"
 #include "theme.h"
+#include "transcriptview.h"
 
 #include <QSignalSpy>
 #include <QTest>
+#include <QTextBlock>
+#include <QTextDocument>
 
 using namespace Qt::StringLiterals;
 using namespace zk::ui;
@@ -140,6 +143,42 @@ private Q_SLOTS:
         QVERIFY(!theme.highContrast());
         // Touch targets never shrink below 64 px.
         QVERIFY(theme.styleSheet().contains(u"min-height: 64px"_s));
+    }
+
+    // A very long reply goes on in new paragraphs after sentence ends, so
+    // each frame's append lays out one short paragraph, not the whole reply;
+    // the reply's text itself is unchanged.
+    void longReplySplitsIntoParagraphs()
+    {
+        Theme theme;
+        TranscriptView view(theme);
+        view.resize(800, 600);
+        view.addVisitorMessage(u"Tell me everything!"_s);
+        view.startReply(u"Zara"_s);
+        QString reply;
+        const QString sentence = u"Red pandas spend most of the day resting in tall trees. "_s;
+        for (int i = 0; i < 200; ++i) {
+            const QString chunk = sentence.mid(0, 20) + sentence.mid(20); // two appends per sentence
+            view.appendToReply(sentence.left(20));
+            view.appendToReply(sentence.mid(20));
+            reply += chunk;
+        }
+        QCOMPARE(view.lastReply(), reply);
+        int longest = 0;
+        int blocks = 0;
+        for (QTextBlock b = view.document()->begin(); b.isValid(); b = b.next()) {
+            longest = std::max(longest, int(b.length()));
+            ++blocks;
+        }
+        QVERIFY2(longest < 1400, qPrintable(QString::number(longest)));
+        QVERIFY(blocks > 8);
+        view.finishReply(reply, false);
+        QCOMPARE(view.lastReply(), reply);
+        // A short reply stays one paragraph.
+        view.startReply(u"Zara"_s);
+        const int before = view.document()->blockCount();
+        view.appendToReply(u"I love bamboo. It is crunchy! Do you?"_s);
+        QCOMPARE(view.document()->blockCount(), before);
     }
 
     void kioskSettings()
