@@ -55,7 +55,7 @@ int main(int argc, char *argv[])
                               QCoreApplication::translate("main", "The kiosk could not start. Please call a member of staff."));
         return 1;
     }
-    if (config.config.kioskHideCursor)
+    if (core.config().kioskHideCursor) // staff settings included
         QGuiApplication::setOverrideCursor(Qt::BlankCursor);
 
     QTranslator translator;
