@@ -412,7 +412,7 @@ private:
             err(u"zookioskctl: "_s + s.error().message);
             return ExitFailure;
         }
-        recordAdminAction(u"animal_edited"_s, action == u"set"
+        m_core->recordStaffEvent(u"admin"_s, u"animal_edited"_s, action == u"set"
                               ? u"%1: %2 (%3) changed with zookioskctl."_s.arg(animal.id, m_args.at(2), m_language)
                               : u"%1 %2d with zookioskctl."_s.arg(animal.id, action));
         if (m_parser.isSet(u"json"_s))
@@ -694,15 +694,6 @@ private:
                            {u"default"_s, !r.seedKey.isEmpty()}};
     }
 
-    void recordAdminAction(const QString &kind, const QString &message)
-    {
-        storage::Event event;
-        event.category = u"admin"_s;
-        event.kind = kind;
-        event.message = message;
-        (void)m_core->events().record(event);
-    }
-
     int guardrails()
     {
         const QStringList actions = {u"list"_s, u"add"_s, u"set"_s, u"enable"_s, u"disable"_s, u"delete"_s};
@@ -772,7 +763,7 @@ private:
                     err(u"zookioskctl: "_s + st.error().message);
                     return ExitFailure;
                 }
-                recordAdminAction(u"guardrail_deleted"_s, u"Guardrail %1 deleted with zookioskctl."_s.arg(id));
+                m_core->recordStaffEvent(u"admin"_s, u"guardrail_deleted"_s, u"Guardrail %1 deleted with zookioskctl."_s.arg(id));
                 out(u"Guardrail %1 deleted.\n"_s.arg(id));
                 return ExitOk;
             }
@@ -797,7 +788,7 @@ private:
             return ExitFailure;
         }
         rule.id = saved.value();
-        recordAdminAction(u"guardrail_saved"_s, u"Guardrail %1 (%2) %3 with zookioskctl."_s.arg(rule.id)
+        m_core->recordStaffEvent(u"admin"_s, u"guardrail_saved"_s, u"Guardrail %1 (%2) %3 with zookioskctl."_s.arg(rule.id)
                                                      .arg(persona::ruleTypeName(rule.type), action == u"add" ? u"added"_s : u"changed"_s));
         if (m_parser.isSet(u"json"_s))
             out(compactJson(ruleJson(rule)) + u"\n"_s);
@@ -818,13 +809,15 @@ private:
             llm::ConnectivityCheck *check = m_core->connectivityCheck(m_config.connectTimeoutMs + 5000, m_core.get());
             QEventLoop loop;
             llm::ConnectivityCheck::Outcome outcome;
+            bool done = false; // start() may finish at once (no key)
             QObject::connect(check, &llm::ConnectivityCheck::finished, &loop,
                              [&](const llm::ConnectivityCheck::Outcome &o) {
                                  outcome = o;
+                                 done = true;
                                  loop.quit();
                              });
             check->start();
-            if (!outcome.latencyMs && !outcome.ok && outcome.message.isEmpty())
+            if (!done)
                 loop.exec();
             connectionOk = outcome.ok;
             report.insert(u"connection"_s, QJsonObject{{u"ok"_s, outcome.ok},
@@ -920,11 +913,9 @@ private:
             err(u"zookioskctl: the API key was not saved: "_s + s.error().message);
             return key.isEmpty() ? ExitUsage : ExitFailure;
         }
-        storage::Event event;
-        event.category = u"security"_s;
-        event.kind = u"api_key_set"_s;
-        event.message = u"The OpenAI API key was replaced (%1) with zookioskctl."_s.arg(admin::ApiKeyStore::masked(key));
-        (void)m_core->events().record(event);
+        m_core->recordStaffEvent(u"security"_s, u"api_key_set"_s,
+                                 u"The OpenAI API key was replaced (%1) with zookioskctl."_s.arg(
+                                     admin::ApiKeyStore::masked(key)));
         out(u"Saved the OpenAI API key %1, encrypted.\n"_s.arg(admin::ApiKeyStore::masked(key)));
         if (m_core->apiKeySource() == u"environment")
             out(u"Note: OPENAI_API_KEY is set in this environment and is used instead while it is.\n"_s);

@@ -198,24 +198,26 @@ Status KioskCore::setStaffSetting(const QString &key, const QString &value, cons
         return makeError(problem);
     if (const Status s = m_settings->setValue(kStaffSettingPrefix + key, value.trimmed()); !s)
         return s;
-    storage::Event event;
-    event.category = u"admin"_s;
-    event.kind = u"setting_changed"_s;
     // The value itself may be long staff text (the self-harm reply): the key only.
-    event.message = u"Setting %1 changed by %2."_s.arg(key, who);
-    (void)m_events->record(event);
+    recordStaffEvent(u"admin"_s, u"setting_changed"_s, u"Setting %1 changed by %2."_s.arg(key, who));
     return {};
+}
+
+void KioskCore::recordStaffEvent(const QString &category, const QString &kind, const QString &message)
+{
+    storage::Event event;
+    event.category = category;
+    event.kind = kind;
+    event.message = message;
+    (void)m_events->record(event);
 }
 
 Status KioskCore::clearStaffSetting(const QString &key, const QString &who)
 {
     if (const Status s = m_settings->remove(kStaffSettingPrefix + key); !s)
         return s;
-    storage::Event event;
-    event.category = u"admin"_s;
-    event.kind = u"setting_cleared"_s;
-    event.message = u"Setting %1 back to the config file's value or the default (by %2)."_s.arg(key, who);
-    (void)m_events->record(event);
+    recordStaffEvent(u"admin"_s, u"setting_cleared"_s,
+                     u"Setting %1 back to the config file's value or the default (by %2)."_s.arg(key, who));
     return {};
 }
 

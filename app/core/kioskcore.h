@@ -83,6 +83,8 @@ public:
     // Staff settings (ConfigLoader::applyStaffSettings): stored after the
     // same validation; they take effect when the kiosk next starts.
     Status setStaffSetting(const QString &key, const QString &value, const QString &who);
+    // A staff action for the events log (info severity; category "admin" or "security").
+    void recordStaffEvent(const QString &category, const QString &kind, const QString &message);
     Status clearStaffSetting(const QString &key, const QString &who);
     Result<QMap<QString, QString>> staffSettings() const;
     // A connection test against the API with this kiosk's key and TLS
