@@ -113,8 +113,17 @@ void TranscriptView::finishReply(const QString &text, bool withReadAloud)
 {
     if (!m_streaming || m_messages.isEmpty())
         return;
-    if (m_messages.last().text != text)
+    // Usually the final text is what was shown plus the last batch the
+    // screen had not drawn yet: append that tail. Laying out a long reply
+    // again costs a frame or more, so the whole reply is replaced only when
+    // the gate changed what was shown.
+    const QString &shown = m_messages.last().text;
+    if (text.startsWith(shown)) {
+        if (text.size() > shown.size())
+            appendToReply(text.mid(shown.size()));
+    } else {
         replaceReply(text);
+    }
     m_streaming = false;
     m_messages.last().readAloud = withReadAloud && !text.isEmpty();
     if (m_messages.last().readAloud)

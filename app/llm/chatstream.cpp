@@ -80,15 +80,38 @@ void ChatStream::onReadyRead()
     // every few chunks, and restarting a timer costs far more than reading the
     // clock): onTimeout() looks at how long the stream has really been quiet.
     m_lastBytesMs = m_clock.elapsed();
+    if (!m_sliceQueued)
+        readSlice();
+}
 
-    const QByteArray bytes = m_reply->readAll();
+// At most this many body bytes are parsed per turn of the event loop. A reply
+// that arrives all at once (a fast network, a burst after a stall) is parsed in
+// slices, so whoever shares the thread (the kiosk screen) keeps painting while
+// it is read, and no read buffers a whole reply.
+static constexpr qint64 kSliceBytes = 32 * 1024;
+
+void ChatStream::readSlice()
+{
+    m_sliceQueued = false;
+    if (m_finished)
+        return;
+    const QByteArray bytes = m_reply->read(kSliceBytes);
     if (m_httpStatus >= 400 || (m_httpStatus >= 300 && m_httpStatus < 400)) {
         // An error body: keep it whole (bounded) and classify it when the reply ends.
         if (m_errorBody.size() < 64 * 1024)
             m_errorBody += bytes.left(64 * 1024 - m_errorBody.size());
-        return;
+    } else {
+        handleUpdates(m_parser.feed(bytes));
     }
-    handleUpdates(m_parser.feed(bytes));
+    if (m_finished)
+        return;
+    if (m_reply->bytesAvailable() > 0) {
+        m_lastBytesMs = m_clock.elapsed(); // bytes are waiting: the stream is not quiet
+        m_sliceQueued = true;
+        QMetaObject::invokeMethod(this, &ChatStream::readSlice, Qt::QueuedConnection);
+    } else if (m_replyEnded) {
+        completeAfterReply();
+    }
 }
 
 void ChatStream::handleUpdates(const QList<SseEvent> &events)
@@ -167,11 +190,18 @@ void ChatStream::onReplyFinished()
 {
     if (m_finished)
         return;
-    if (m_reply->bytesAvailable() > 0)
+    m_replyEnded = true;
+    if (m_sliceQueued)
+        return; // the queued slice reads the rest, then completes
+    if (m_reply->bytesAvailable() > 0) {
         onReadyRead();
-    if (m_finished)
         return;
+    }
+    completeAfterReply();
+}
 
+void ChatStream::completeAfterReply()
+{
     if (m_httpStatus >= 300) {
         finishWith(ErrorClassifier::fromHttp(m_httpStatus, m_reply->rawHeaderPairs(), m_errorBody));
         return;

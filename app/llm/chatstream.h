@@ -42,6 +42,8 @@ private:
     void onMetaDataChanged();
     void onReadyRead();
     void onReplyFinished();
+    void readSlice();
+    void completeAfterReply();
     void onTimeout();
     void handleUpdates(const QList<SseEvent> &events);
     void finish(ErrorKind kind = ErrorKind::None, const QString &detail = {});
@@ -61,6 +63,8 @@ private:
     QByteArray m_errorBody;          // body of an HTTP error, read whole
     bool m_sawError = false;
     bool m_finished = false;
+    bool m_sliceQueued = false;      // a readSlice() is posted: more body bytes wait
+    bool m_replyEnded = false;       // the reply finished; complete once its bytes are read
 };
 
 } // namespace zk::llm

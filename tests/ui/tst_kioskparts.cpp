@@ -181,6 +181,35 @@ private Q_SLOTS:
         QCOMPARE(view.document()->blockCount(), before);
     }
 
+    // The final reply is usually the shown text plus a last batch not drawn
+    // yet: only that tail is added (laying out a long reply again stalls a
+    // frame). A reply the gate changed is replaced whole.
+    void finishReplyAppendsTheTailAndReplacesOnlyChangedText()
+    {
+        Theme theme;
+        TranscriptView view(theme);
+        view.resize(800, 600);
+        view.addVisitorMessage(u"What do you eat?"_s);
+        view.startReply(u"Zara"_s);
+        view.appendToReply(u"I eat bamboo. "_s);
+        int removed = 0;
+        connect(view.document(), &QTextDocument::contentsChange, this,
+                [&removed](int, int charsRemoved, int) { removed += charsRemoved; });
+        view.finishReply(u"I eat bamboo. And berries!"_s, false);
+        QCOMPARE(removed, 0);
+        QCOMPARE(view.lastReply(), u"I eat bamboo. And berries!"_s);
+        QVERIFY(view.document()->toPlainText().contains(u"I eat bamboo. And berries!"_s));
+
+        view.addVisitorMessage(u"Tell me more"_s);
+        view.startReply(u"Zara"_s);
+        view.appendToReply(u"Something the gate stops"_s);
+        removed = 0;
+        view.finishReply(u"Let's talk about bamboo instead!"_s, false);
+        QVERIFY(removed > 0);
+        QCOMPARE(view.lastReply(), u"Let's talk about bamboo instead!"_s);
+        QVERIFY(!view.document()->toPlainText().contains(u"gate stops"_s));
+    }
+
     void kioskSettings()
     {
         QMap<QString, QString> flags{{u"kiosk/idle_ms"_s, u"30000"_s},
