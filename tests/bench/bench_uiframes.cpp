@@ -9,7 +9,8 @@
 //   * the event loop's longest stall (a 4 ms precise timer's longest interval);
 //   * VmRSS / VmHWM from /proc/self/status before the question, at the end and
 //     the peak, and Pss from /proc/self/smaps_rollup at the end.
-// Prints one "RESULT key=value ..." line on stdout and a summary on stderr.
+// Prints one "RESULT key=value ..." line on stdout and a summary on stderr;
+// with ZK_BENCH_TRACE set, also the time of every delta and frame (stderr).
 // Exit 0 when the whole reply arrived and was shown; 1 otherwise.
 
 #include "conversation/turnpipeline.h"
@@ -204,6 +205,8 @@ int main(int argc, char *argv[])
                 lastTick = firstDelta;
             }
             ++deltas;
+            if (qEnvironmentVariableIsSet("ZK_BENCH_TRACE"))
+                std::fprintf(stderr, "delta at %.1f ms\n", ms(clock.nsecsElapsed() - firstDelta));
         });
         probe.start();
     });
@@ -228,6 +231,10 @@ int main(int argc, char *argv[])
     QList<qint64> gaps;
     for (qsizetype i = 1; i < points.size(); ++i)
         gaps.append(points[i] - points[i - 1]);
+    if (qEnvironmentVariableIsSet("ZK_BENCH_TRACE")) {
+        for (qsizetype i = 0; i < points.size(); ++i)
+            std::fprintf(stderr, "point %lld at %.1f ms\n", (long long)i, ms(points[i] - firstDelta));
+    }
     std::sort(gaps.begin(), gaps.end());
     const auto rank = [&](double p) { // nearest rank
         return gaps.isEmpty() ? 0 : gaps[std::clamp<qsizetype>(qsizetype(std::ceil(p * gaps.size())) - 1, 0,
