@@ -2,12 +2,19 @@
 // everything else lives in the core and UI libraries.
 #include "core/appsetup.h"
 #include "core/kioskcore.h"
+#include "core/openinghours.h"
+#include "core/watchdognotifier.h"
+#include "fleet/remoteendpoint.h"
+#include "admin/staffconsole.h"
+#include "admin/staffentry.h"
 #include "kioskwindow.h"
+#include "screenblanker.h"
 #include "speech/readaloud.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QMessageBox>
+#include <QStackedWidget>
 #include <QTimer>
 #include <QTranslator>
 
@@ -61,7 +68,28 @@ int main(int argc, char *argv[])
     QTranslator translator;
     zk::ui::ReadAloud readAloud; // its engine starts on a thread of its own
     zk::ui::KioskWindow window(core, translator, &readAloud);
-    // staffGestureDetected() opens the staff PIN pad once the admin panel exists (issue 6).
+    // The hidden staff gesture opens the PIN pad, then the admin panel, as a
+    // page over the kiosk window; it closes itself after two minutes untouched.
+    zk::ui::StaffConsole staffConsole(core, &window);
+    zk::ui::connectStaffEntry(window, staffConsole);
+    // Remote management (off unless remote/listen or ZOOKIOSK_REMOTE_LISTEN is set). A refused
+    // setting is reported and recorded; the kiosk goes on without the endpoint.
+    auto remote = zk::fleet::RemoteEndpoint::start(core);
+    if (!remote) {
+        std::fprintf(stderr, "zookiosk: remote management is off: %s\n", qPrintable(remote.error().message));
+        core.recordStaffEvent(u"security"_s, u"remote_refused"_s,
+                              u"The remote management endpoint did not start: "_s + remote.error().message);
+    } else if (remote.value()) {
+        // status.get's "screen": attract, picker, chat (the kiosk window's page) or admin.
+        remote.value()->methods().setScreenProvider([&window, &staffConsole]() -> QString {
+            if (staffConsole.isOpen())
+                return u"admin"_s;
+            const auto *stack = window.findChild<QStackedWidget *>(QString(), Qt::FindDirectChildrenOnly);
+            const QWidget *page = stack ? stack->currentWidget() : nullptr;
+            const QString name = page ? QString::fromLatin1(page->metaObject()->className()) : QString();
+            return name.isEmpty() ? u"unknown"_s : name.section(u"::"_s, -1).remove(u"Screen"_s).toLower();
+        });
+    }
     if (parser.isSet(u"windowed"_s)) {
         window.resize(1280, 800);
         window.show();
@@ -75,6 +103,14 @@ int main(int argc, char *argv[])
         if (parser.isSet(u"ask"_s))
             window.sendQuestion(parser.value(u"ask"_s));
     }
+    // Black screen outside opening hours; systemd's watchdog fed from this event loop.
+    zk::ui::ScreenBlanker blanker(&window, zk::OpeningHours::parse(core.config().kioskOpeningHours).valueOr({}),
+                                  core.config().kioskIdleMs);
+    zk::WatchdogNotifier watchdog(QProcessEnvironment::systemEnvironment());
+    QTimer::singleShot(0, &watchdog, [&watchdog] { watchdog.notifyReady(u"Showing the kiosk screen"_s); });
+    QObject::connect(&blanker, &zk::ui::ScreenBlanker::blankChanged, &watchdog, [&watchdog](bool blank) {
+        watchdog.notifyStatus(blank ? u"Closed: the screen is black until touched"_s : u"Showing the kiosk screen"_s);
+    });
     if (parser.isSet(u"screenshot"_s)) {
         const QString path = parser.value(u"screenshot"_s);
         QTimer::singleShot(parser.value(u"screenshot-delay"_s).toInt(), &window, [&window, path] {

@@ -9,6 +9,7 @@ packages=(
     qt6-base-dev qt6-base-dev-tools qt6-websockets-dev qt6-svg-dev libqt6svg6
     libqt6sql6-sqlite qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-qpa-plugins
     libssl-dev libgl1-mesa-dev
+    qt6-charts-dev
     fonts-dejavu-core
     # Read-aloud (ui/speech): Qt TextToSpeech (configuring it needs
     # qt6-declarative-dev) and speech-dispatcher with espeak-ng for English and

@@ -32,6 +32,120 @@
     </message>
 </context>
 <context>
+    <name>zk::ui::AdminPanel</name>
+    <message>
+        <source>Staff admin panel</source>
+        <translation>Staff admin panel</translation>
+    </message>
+    <message>
+        <source>Lock and close</source>
+        <translation>Lock and close</translation>
+    </message>
+    <message>
+        <source>Keyboard</source>
+        <translation>Keyboard</translation>
+    </message>
+    <message>
+        <source>Animals</source>
+        <translation>Animals</translation>
+    </message>
+    <message>
+        <source>Guardrails</source>
+        <translation>Guardrails</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>History</translation>
+    </message>
+    <message>
+        <source>Usage and cost</source>
+        <translation>Usage and cost</translation>
+    </message>
+    <message>
+        <source>Health</source>
+        <translation>Health</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Settings</translation>
+    </message>
+</context>
+<context>
+    <name>zk::ui::AnimalsPage</name>
+    <message>
+        <source>English</source>
+        <translation>English</translation>
+    </message>
+    <message>
+        <source>Spanish</source>
+        <translation>Spanish</translation>
+    </message>
+    <message>
+        <source>Shown on the kiosk</source>
+        <translation>Shown on the kiosk</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>Species</source>
+        <translation>Species</translation>
+    </message>
+    <message>
+        <source>Personality</source>
+        <translation>Personality</translation>
+    </message>
+    <message>
+        <source>Facts (one per line)</source>
+        <translation>Facts (one per line)</translation>
+    </message>
+    <message>
+        <source>Suggested questions (one per line)</source>
+        <translation>Suggested questions (one per line)</translation>
+    </message>
+    <message>
+        <source>Conservation status</source>
+        <translation>Conservation status</translation>
+    </message>
+    <message>
+        <source>Emergency message</source>
+        <translation>Emergency message</translation>
+    </message>
+    <message>
+        <source>Art</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>The animals could not be read.</source>
+        <translation>The animals could not be read.</translation>
+    </message>
+    <message>
+        <source>Not saved yet: %1</source>
+        <translation>Not saved yet: %1</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>Not saved: %1</translation>
+    </message>
+    <message>
+        <source>The animal could not be saved.</source>
+        <translation>The animal could not be saved.</translation>
+    </message>
+    <message>
+        <source>Saved. New prompt version: %1.</source>
+        <translation>Saved. New prompt version: %1.</translation>
+    </message>
+</context>
+<context>
     <name>zk::ui::AttractScreen</name>
     <message>
         <source>Tap to talk to an animal!</source>
@@ -79,6 +193,339 @@
     <message>
         <source>Oops, something got tangled. Please try again.</source>
         <translation>Oops, something got tangled. Please try again.</translation>
+    </message>
+</context>
+<context>
+    <name>zk::ui::GuardrailsPage</name>
+    <message>
+        <source>Type</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>For</source>
+        <translation>For</translation>
+    </message>
+    <message>
+        <source>On</source>
+        <translation>On</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>Rule</translation>
+    </message>
+    <message>
+        <source>What the animal must always, never, or rather (not) do</source>
+        <translation>What the animal must always, never, or rather (not) do</translation>
+    </message>
+    <message>
+        <source>New rule</source>
+        <translation>New rule</translation>
+    </message>
+    <message>
+        <source>Save rule</source>
+        <translation>Save rule</translation>
+    </message>
+    <message>
+        <source>Switch off</source>
+        <translation>Switch off</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <source>All animals</source>
+        <translation>All animals</translation>
+    </message>
+    <message>
+        <source>Preview for %1</source>
+        <translation>Preview for %1</translation>
+    </message>
+    <message>
+        <source>The guardrails could not be read.</source>
+        <translation>The guardrails could not be read.</translation>
+    </message>
+    <message>
+        <source>on</source>
+        <translation>on</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>off</translation>
+    </message>
+    <message>
+        <source>Switch on</source>
+        <translation>Switch on</translation>
+    </message>
+    <message>
+        <source>Write the rule first.</source>
+        <translation>Write the rule first.</translation>
+    </message>
+    <message>
+        <source>A rule is at most 500 characters.</source>
+        <translation>A rule is at most 500 characters.</translation>
+    </message>
+    <message>
+        <source>The rule could not be saved.</source>
+        <translation>The rule could not be saved.</translation>
+    </message>
+    <message>
+        <source>Rule saved.</source>
+        <translation>Rule saved.</translation>
+    </message>
+    <message>
+        <source>Rule switched on.</source>
+        <translation>Rule switched on.</translation>
+    </message>
+    <message>
+        <source>Rule switched off.</source>
+        <translation>Rule switched off.</translation>
+    </message>
+    <message>
+        <source>Tap again to delete</source>
+        <translation>Tap again to delete</translation>
+    </message>
+    <message>
+        <source>The rule could not be deleted.</source>
+        <translation>The rule could not be deleted.</translation>
+    </message>
+    <message>
+        <source>Rule deleted.</source>
+        <translation>Rule deleted.</translation>
+    </message>
+</context>
+<context>
+    <name>zk::ui::HealthPage</name>
+    <message>
+        <source>Connection</source>
+        <translation>Connection</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>Test connection</translation>
+    </message>
+    <message>
+        <source>Circuit breaker</source>
+        <translation>Circuit breaker</translation>
+    </message>
+    <message>
+        <source>Reset breaker</source>
+        <translation>Reset breaker</translation>
+    </message>
+    <message>
+        <source>Rate-limit headroom</source>
+        <translation>Rate-limit headroom</translation>
+    </message>
+    <message>
+        <source>Requests: %p% left</source>
+        <translation>Requests: %p% left</translation>
+    </message>
+    <message>
+        <source>Tokens: %p% left</source>
+        <translation>Tokens: %p% left</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <source>Database</source>
+        <translation>Database</translation>
+    </message>
+    <message>
+        <source>Check integrity</source>
+        <translation>Check integrity</translation>
+    </message>
+    <message>
+        <source>Last 50 events</source>
+        <translation>Last 50 events</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>When</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>Severity</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>What</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Message</translation>
+    </message>
+    <message>
+        <source>No API key: the animals answer offline.</source>
+        <translation>No API key: the animals answer offline.</translation>
+    </message>
+    <message>
+        <source>API key set (from the environment).</source>
+        <translation>API key set (from the environment).</translation>
+    </message>
+    <message>
+        <source>API key set (stored, encrypted).</source>
+        <translation>API key set (stored, encrypted).</translation>
+    </message>
+    <message>
+        <source>closed (calls go out)</source>
+        <translation>closed (calls go out)</translation>
+    </message>
+    <message>
+        <source>OPEN (answers offline until a probe succeeds)</source>
+        <translation>OPEN (answers offline until a probe succeeds)</translation>
+    </message>
+    <message>
+        <source>half-open (one probe call decides)</source>
+        <translation>half-open (one probe call decides)</translation>
+    </message>
+    <message>
+        <source>%1: %2; %3 failures in a row, %4 of the last %5 calls failed.</source>
+        <translation>%1: %2; %3 failures in a row, %4 of the last %5 calls failed.</translation>
+    </message>
+    <message>
+        <source>%1 turns, %2 blocked (UTC day).</source>
+        <translation>%1 turns, %2 blocked (UTC day).</translation>
+    </message>
+    <message>
+        <source>Today&apos;s turns could not be counted.</source>
+        <translation>Today's turns could not be counted.</translation>
+    </message>
+    <message>
+        <source>%1 (%2 KiB)</source>
+        <translation>%1 (%2 KiB)</translation>
+    </message>
+    <message>
+        <source>%1 critical, %2 errors, %3 warnings, %4 information</source>
+        <translation>%1 critical, %2 errors, %3 warnings, %4 information</translation>
+    </message>
+    <message>
+        <source>Testing…</source>
+        <translation>Testing…</translation>
+    </message>
+    <message>
+        <source>Connected in %1 ms; %2 models available.</source>
+        <translation>Connected in %1 ms; %2 models available.</translation>
+    </message>
+    <message>
+        <source>Not connected: %1</source>
+        <translation>Not connected: %1</translation>
+    </message>
+    <message>
+        <source>The breaker could not be reset.</source>
+        <translation>The breaker could not be reset.</translation>
+    </message>
+    <message>
+        <source>Integrity check passed.</source>
+        <translation>Integrity check passed.</translation>
+    </message>
+    <message>
+        <source>The database is damaged: %1</source>
+        <translation>The database is damaged: %1</translation>
+    </message>
+</context>
+<context>
+    <name>zk::ui::HistoryPage</name>
+    <message>
+        <source>Any source</source>
+        <translation>Any source</translation>
+    </message>
+    <message>
+        <source>From – to</source>
+        <translation>From – to</translation>
+    </message>
+    <message>
+        <source>Blocked only</source>
+        <translation>Blocked only</translation>
+    </message>
+    <message>
+        <source>Words in the question or the reply</source>
+        <translation>Words in the question or the reply</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>Search</translation>
+    </message>
+    <message>
+        <source>Asked</source>
+        <translation>Asked</translation>
+    </message>
+    <message>
+        <source>Animal</source>
+        <translation>Animal</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Model</translation>
+    </message>
+    <message>
+        <source>Risk</source>
+        <translation>Risk</translation>
+    </message>
+    <message>
+        <source>Categories</source>
+        <translation>Categories</translation>
+    </message>
+    <message>
+        <source>Latency (ms)</source>
+        <translation>Latency (ms)</translation>
+    </message>
+    <message>
+        <source>Question</source>
+        <translation>Question</translation>
+    </message>
+    <message>
+        <source>Reply</source>
+        <translation>Reply</translation>
+    </message>
+    <message>
+        <source>File path without extension; .csv or .json is added</source>
+        <translation>File path without extension; .csv or .json is added</translation>
+    </message>
+    <message>
+        <source>Export to</source>
+        <translation>Export to</translation>
+    </message>
+    <message>
+        <source>Export CSV</source>
+        <translation>Export CSV</translation>
+    </message>
+    <message>
+        <source>Export JSON</source>
+        <translation>Export JSON</translation>
+    </message>
+    <message>
+        <source>All animals</source>
+        <translation>All animals</translation>
+    </message>
+    <message>
+        <source>The history could not be read.</source>
+        <translation>The history could not be read.</translation>
+    </message>
+    <message>
+        <source>Showing the newest %1 turns; the export holds them all.</source>
+        <translation>Showing the newest %1 turns; the export holds them all.</translation>
+    </message>
+    <message>
+        <source>%1 turns.</source>
+        <translation>%1 turns.</translation>
+    </message>
+    <message>
+        <source>Give a file path to export to.</source>
+        <translation>Give a file path to export to.</translation>
+    </message>
+    <message>
+        <source>Could not write %1.</source>
+        <translation>Could not write %1.</translation>
+    </message>
+    <message>
+        <source>%1 turns written to %2.</source>
+        <translation>%1 turns written to %2.</translation>
     </message>
 </context>
 <context>
@@ -138,6 +585,243 @@
     </message>
 </context>
 <context>
+    <name>zk::ui::PinPadScreen</name>
+    <message>
+        <source>Checking…</source>
+        <translation>Checking…</translation>
+    </message>
+    <message>
+        <source>No staff PIN is set yet. Choose one: at least 6 digits, or a passphrase of at least 10 characters.</source>
+        <translation>No staff PIN is set yet. Choose one: at least 6 digits, or a passphrase of at least 10 characters.</translation>
+    </message>
+    <message>
+        <source>Staff PIN</source>
+        <translation>Staff PIN</translation>
+    </message>
+    <message>
+        <source>Choose a staff PIN</source>
+        <translation>Choose a staff PIN</translation>
+    </message>
+    <message>
+        <source>Enter the new PIN again</source>
+        <translation>Enter the new PIN again</translation>
+    </message>
+    <message>
+        <source>Use digits</source>
+        <translation>Use digits</translation>
+    </message>
+    <message>
+        <source>Use a passphrase</source>
+        <translation>Use a passphrase</translation>
+    </message>
+    <message>
+        <source>Not accepted: use at least 6 digits (not all the same), or a passphrase of at least 10 characters.</source>
+        <translation>Not accepted: use at least 6 digits (not all the same), or a passphrase of at least 10 characters.</translation>
+    </message>
+    <message>
+        <source>Enter the same PIN once more to confirm it.</source>
+        <translation>Enter the same PIN once more to confirm it.</translation>
+    </message>
+    <message>
+        <source>The two entries were different. Please choose the PIN again.</source>
+        <translation>The two entries were different. Please choose the PIN again.</translation>
+    </message>
+    <message>
+        <source>The PIN could not be saved.</source>
+        <translation>The PIN could not be saved.</translation>
+    </message>
+    <message>
+        <source>Wrong PIN. Tries left before entry locks: %1.</source>
+        <translation>Wrong PIN. Tries left before entry locks: %1.</translation>
+    </message>
+    <message>
+        <source>Too many wrong PINs. Entry is locked; try again in %1 min.</source>
+        <translation>Too many wrong PINs. Entry is locked; try again in %1 min.</translation>
+    </message>
+    <message>
+        <source>Del</source>
+        <translation>Del</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>Back to the kiosk</source>
+        <translation>Back to the kiosk</translation>
+    </message>
+</context>
+<context>
+    <name>zk::ui::PromptPreview</name>
+    <message>
+        <source>System prompt preview</source>
+        <translation>System prompt preview</translation>
+    </message>
+    <message>
+        <source>System prompt preview (version %1)</source>
+        <translation>System prompt preview (version %1)</translation>
+    </message>
+</context>
+<context>
+    <name>zk::ui::SettingsPage</name>
+    <message>
+        <source>Block at moderation score: %1</source>
+        <translation>Block at moderation score: %1</translation>
+    </message>
+    <message>
+        <source>Models, first choice first (comma-separated)</source>
+        <translation>Models, first choice first (comma-separated)</translation>
+    </message>
+    <message>
+        <source>Connect timeout (ms)</source>
+        <translation>Connect timeout (ms)</translation>
+    </message>
+    <message>
+        <source>First-answer timeout (ms)</source>
+        <translation>First-answer timeout (ms)</translation>
+    </message>
+    <message>
+        <source>Stall timeout while streaming (ms)</source>
+        <translation>Stall timeout while streaming (ms)</translation>
+    </message>
+    <message>
+        <source>Whole-answer deadline (ms)</source>
+        <translation>Whole-answer deadline (ms)</translation>
+    </message>
+    <message>
+        <source>Daily budget (US$)</source>
+        <translation>Daily budget (US$)</translation>
+    </message>
+    <message>
+        <source>Monthly budget (US$)</source>
+        <translation>Monthly budget (US$)</translation>
+    </message>
+    <message>
+        <source>Budget warning at (share, 0.8 = 80%)</source>
+        <translation>Budget warning at (share, 0.8 = 80%)</translation>
+    </message>
+    <message>
+        <source>&quot;Are you still there?&quot; after (ms)</source>
+        <translation>"Are you still there?" after (ms)</translation>
+    </message>
+    <message>
+        <source>Then the visit ends after (ms)</source>
+        <translation>Then the visit ends after (ms)</translation>
+    </message>
+    <message>
+        <source>Starting language (en or es)</source>
+        <translation>Starting language (en or es)</translation>
+    </message>
+    <message>
+        <source>Remote moderation (true or false)</source>
+        <translation>Remote moderation (true or false)</translation>
+    </message>
+    <message>
+        <source>Moderation model</source>
+        <translation>Moderation model</translation>
+    </message>
+    <message>
+        <source>Moderation timeout (ms)</source>
+        <translation>Moderation timeout (ms)</translation>
+    </message>
+    <message>
+        <source>Keep conversations for (days)</source>
+        <translation>Keep conversations for (days)</translation>
+    </message>
+    <message>
+        <source>Emergency mode</source>
+        <translation>Emergency mode</translation>
+    </message>
+    <message>
+        <source>OpenAI API key</source>
+        <translation>OpenAI API key</translation>
+    </message>
+    <message>
+        <source>Paste or type a new key</source>
+        <translation>Paste or type a new key</translation>
+    </message>
+    <message>
+        <source>Store key</source>
+        <translation>Store key</translation>
+    </message>
+    <message>
+        <source>Settings (used from the kiosk&apos;s next start)</source>
+        <translation>Settings (used from the kiosk's next start)</translation>
+    </message>
+    <message>
+        <source>Save settings</source>
+        <translation>Save settings</translation>
+    </message>
+    <message>
+        <source>No key in use.</source>
+        <translation>No key in use.</translation>
+    </message>
+    <message>
+        <source>Key in use: %1 (%2)</source>
+        <translation>Key in use: %1 (%2)</translation>
+    </message>
+    <message>
+        <source>Refused: %1</source>
+        <translation>Refused: %1</translation>
+    </message>
+    <message>
+        <source>Not stored: %1</source>
+        <translation>Not stored: %1</translation>
+    </message>
+    <message>
+        <source>Saved</source>
+        <translation>Saved</translation>
+    </message>
+    <message>
+        <source>%1 saved, %2 refused: see the messages beside the fields.</source>
+        <translation>%1 saved, %2 refused: see the messages beside the fields.</translation>
+    </message>
+    <message>
+        <source>%1 saved. They take effect when the kiosk next starts.</source>
+        <translation>%1 saved. They take effect when the kiosk next starts.</translation>
+    </message>
+    <message>
+        <source>Nothing changed.</source>
+        <translation>Nothing changed.</translation>
+    </message>
+    <message>
+        <source>Emergency mode could not be changed.</source>
+        <translation>Emergency mode could not be changed.</translation>
+    </message>
+    <message>
+        <source>On: every answer comes from the animal&apos;s own facts or its emergency message.</source>
+        <translation>On: every answer comes from the animal's own facts or its emergency message.</translation>
+    </message>
+    <message>
+        <source>Off: the animals answer normally.</source>
+        <translation>Off: the animals answer normally.</translation>
+    </message>
+    <message>
+        <source>Switch emergency mode off</source>
+        <translation>Switch emergency mode off</translation>
+    </message>
+    <message>
+        <source>Switch emergency mode on</source>
+        <translation>Switch emergency mode on</translation>
+    </message>
+    <message>
+        <source>Type a key first.</source>
+        <translation>Type a key first.</translation>
+    </message>
+    <message>
+        <source>The key was refused (spaces or control characters?).</source>
+        <translation>The key was refused (spaces or control characters?).</translation>
+    </message>
+    <message>
+        <source>Stored %1, encrypted. OPENAI_API_KEY in the environment is used while it is set.</source>
+        <translation>Stored %1, encrypted. OPENAI_API_KEY in the environment is used while it is set.</translation>
+    </message>
+    <message>
+        <source>Stored %1, encrypted; used from the kiosk&apos;s next start.</source>
+        <translation>Stored %1, encrypted; used from the kiosk's next start.</translation>
+    </message>
+</context>
+<context>
     <name>zk::ui::TranscriptView</name>
     <message>
         <source>Read aloud</source>
@@ -149,6 +833,105 @@
     <message>
         <source>%1 is thinking</source>
         <translation>%1 is thinking</translation>
+    </message>
+</context>
+<context>
+    <name>zk::ui::UsagePage</name>
+    <message>
+        <source>Last 7 days</source>
+        <translation>Last 7 days</translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation>Last 30 days</translation>
+    </message>
+    <message>
+        <source>Last 90 days</source>
+        <translation>Last 90 days</translation>
+    </message>
+    <message>
+        <source>Today&apos;s budget</source>
+        <translation>Today's budget</translation>
+    </message>
+    <message>
+        <source>This month&apos;s budget</source>
+        <translation>This month's budget</translation>
+    </message>
+    <message>
+        <source>The usage figures could not be read.</source>
+        <translation>The usage figures could not be read.</translation>
+    </message>
+    <message>
+        <source>%1 turns, %2 model calls, %3 tokens, US$ %4</source>
+        <translation>%1 turns, %2 model calls, %3 tokens, US$ %4</translation>
+    </message>
+    <message>
+        <source>Cost per day (US$)</source>
+        <translation>Cost per day (US$)</translation>
+    </message>
+    <message>
+        <source>Tokens per day</source>
+        <translation>Tokens per day</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <source>Cost per model (US$)</source>
+        <translation>Cost per model (US$)</translation>
+    </message>
+    <message>
+        <source>US$</source>
+        <translation>US$</translation>
+    </message>
+    <message>
+        <source>Turns per animal</source>
+        <translation>Turns per animal</translation>
+    </message>
+    <message>
+        <source>Turns</source>
+        <translation>Turns</translation>
+    </message>
+    <message>
+        <source>Failures by class</source>
+        <translation>Failures by class</translation>
+    </message>
+    <message>
+        <source>Answers by source</source>
+        <translation>Answers by source</translation>
+    </message>
+    <message>
+        <source>Reply latency per day (ms)</source>
+        <translation>Reply latency per day (ms)</translation>
+    </message>
+    <message>
+        <source>median (p50)</source>
+        <translation>median (p50)</translation>
+    </message>
+    <message>
+        <source>p95</source>
+        <translation>p95</translation>
+    </message>
+    <message>
+        <source>%1 to %2</source>
+        <translation>%1 to %2</translation>
+    </message>
+    <message>
+        <source>US$ %1 of %2 (%3%)</source>
+        <translation>US$ %1 of %2 (%3%)</translation>
+    </message>
+    <message>
+        <source>A budget is spent: the animals answer offline until it resets or is raised.</source>
+        <translation>A budget is spent: the animals answer offline until it resets or is raised.</translation>
+    </message>
+    <message>
+        <source>Today&apos;s spending has passed %1% of the daily budget.</source>
+        <translation>Today's spending has passed %1% of the daily budget.</translation>
+    </message>
+    <message>
+        <source>This month&apos;s spending has passed %1% of the monthly budget.</source>
+        <translation>This month's spending has passed %1% of the monthly budget.</translation>
     </message>
 </context>
 </TS>

@@ -45,6 +45,9 @@ public:
     QString language() const { return m_language; }
     bool isStreaming() const;
     void showAttract();
+    // Ends the visit as when the visitor walks away (the database keeps the
+    // conversation) and shows the attract screen; also when staff step in.
+    void endVisit();
     void showPicker();
     // Frameless, on top, covering the primary screen, also without a window manager.
     void showKiosk();
@@ -66,7 +69,6 @@ protected:
 private:
     void loadAnimals();
     void applyTheme();
-    void endVisit();
     void onPressed(const QPointF &globalPosition);
     void setUpKeyboard();
     void setUpReadAloud();

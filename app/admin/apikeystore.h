@@ -1,5 +1,6 @@
 #pragma once
 
+#include "admin/sealedsetting.h"
 #include "core/result.h"
 
 #include <QString>
@@ -31,8 +32,7 @@ public:
     static QString masked(const QString &key);
 
 private:
-    storage::SettingsRepository &m_settings;
-    SecretBox &m_box;
+    SealedSetting m_sealed;
 };
 
 } // namespace zk::admin

@@ -2,6 +2,7 @@
 
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
+#include <openssl/hmac.h>
 #include <openssl/rand.h>
 
 namespace zk::admin {
@@ -24,6 +25,17 @@ QByteArray pbkdf2Sha256(const QByteArray &password, const QByteArray &salt, int 
             != 1)
         return {};
     return key;
+}
+
+QByteArray hmacSha256(const QByteArray &key, const QByteArray &data)
+{
+    QByteArray mac(EVP_MAX_MD_SIZE, Qt::Uninitialized);
+    unsigned int length = 0;
+    if (!HMAC(EVP_sha256(), key.constData(), int(key.size()), reinterpret_cast<const unsigned char *>(data.constData()),
+              std::size_t(data.size()), reinterpret_cast<unsigned char *>(mac.data()), &length))
+        return {};
+    mac.truncate(int(length));
+    return mac;
 }
 
 bool constantTimeEqual(const QByteArray &a, const QByteArray &b)

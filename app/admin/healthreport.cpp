@@ -27,18 +27,11 @@ QJsonObject healthReport(KioskCore &core)
     const llm::Headroom headroom = core.rateLimiter().headroom();
     report.insert(u"rateLimitHeadroom"_s, QJsonObject{{u"requests"_s, headroom.requests}, {u"tokens"_s, headroom.tokens}});
 
-    storage::HistoryFilter today;
-    today.from = QDateTime::currentDateTimeUtc().date();
-    today.to = today.from;
-    today.limit = 0;
-    const auto turns = core.conversations().query(today);
-    int blocked = 0;
-    if (turns) {
-        for (const storage::HistoryRow &row : turns.value())
-            blocked += row.turn.blocked ? 1 : 0;
-    }
-    report.insert(u"turnsToday"_s, turns ? int(turns.value().size()) : -1);
-    report.insert(u"blocksToday"_s, turns ? blocked : -1);
+    // One COUNT query, not today's turns loaded.
+    const QDate today = QDateTime::currentDateTimeUtc().date();
+    const auto counts = core.conversations().countTurns(today, today);
+    report.insert(u"turnsToday"_s, counts ? counts.value().turns : -1);
+    report.insert(u"blocksToday"_s, counts ? counts.value().blocked : -1);
 
     QJsonObject bySeverity{{u"info"_s, 0}, {u"warning"_s, 0}, {u"error"_s, 0}, {u"critical"_s, 0}};
     QJsonArray recent;

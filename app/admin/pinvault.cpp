@@ -90,12 +90,23 @@ Status PinVault::setPin(const QString &pin, const QString &who)
 {
     if (const Status s = validate(pin); !s)
         return s;
+    return setHashed(hashForStorage(pin, m_iterations), who);
+}
+
+QString PinVault::hashForStorage(const QString &pin, int iterations)
+{
     const QByteArray salt = randomBytes(kSaltBytes);
-    const QByteArray hash = pbkdf2Sha256(pin.toUtf8(), salt, m_iterations);
+    const QByteArray hash = pbkdf2Sha256(pin.toUtf8(), salt, std::max(iterations, kMinIterations));
     if (salt.isEmpty() || hash.isEmpty())
+        return {};
+    return u"pbkdf2-sha256$%1$%2$%3"_s.arg(std::max(iterations, kMinIterations))
+        .arg(QString::fromLatin1(salt.toBase64()), QString::fromLatin1(hash.toBase64()));
+}
+
+Status PinVault::setHashed(const QString &stored, const QString &who)
+{
+    if (stored.isEmpty() || !parseHash(stored))
         return makeError(u"the PIN could not be hashed (OpenSSL)"_s);
-    const QString stored = u"pbkdf2-sha256$%1$%2$%3"_s.arg(m_iterations)
-                               .arg(QString::fromLatin1(salt.toBase64()), QString::fromLatin1(hash.toBase64()));
     if (const Status s = m_settings.setValue(kHashKey, stored); !s)
         return s;
     (void)saveFailures(0, {});
@@ -125,21 +136,54 @@ Status PinVault::saveFailures(int failures, const QDateTime &until)
 
 PinVault::Outcome PinVault::verify(const QString &pin)
 {
-    Outcome outcome;
+    const Challenge challenge = beginVerify();
+    if (!challenge.needsDerivation)
+        return challenge.early;
+    return finishVerify(challenge, matches(challenge, pin));
+}
+
+PinVault::Challenge PinVault::beginVerify() const
+{
+    Challenge challenge;
     const auto stored = m_settings.value(kHashKey);
     const auto hash = stored && stored.value() ? parseHash(*stored.value()) : std::nullopt;
     if (!hash) {
-        outcome.check = Check::NotSet;
-        return outcome;
+        challenge.early.check = Check::NotSet;
+        return challenge;
     }
+    if (const QDateTime until = lockedUntil(); until.isValid() && now() < until) {
+        challenge.early.check = Check::LockedOut;
+        challenge.early.lockedUntil = until;
+        return challenge;
+    }
+    challenge.needsDerivation = true;
+    challenge.iterations = hash->iterations;
+    challenge.salt = hash->salt;
+    challenge.hash = hash->hash;
+    return challenge;
+}
+
+bool PinVault::matches(const Challenge &challenge, const QString &pin)
+{
+    if (!challenge.needsDerivation)
+        return false;
+    const QByteArray attempt = pbkdf2Sha256(pin.toUtf8(), challenge.salt, challenge.iterations);
+    return !attempt.isEmpty() && constantTimeEqual(attempt, challenge.hash);
+}
+
+PinVault::Outcome PinVault::finishVerify(const Challenge &challenge, bool matched)
+{
+    if (!challenge.needsDerivation)
+        return challenge.early;
+    Outcome outcome;
     const QDateTime current = now();
+    // Another try may have locked entry while this one was being derived.
     if (const QDateTime until = lockedUntil(); until.isValid() && current < until) {
         outcome.check = Check::LockedOut;
         outcome.lockedUntil = until;
         return outcome;
     }
-    const QByteArray attempt = pbkdf2Sha256(pin.toUtf8(), hash->salt, hash->iterations);
-    if (!attempt.isEmpty() && constantTimeEqual(attempt, hash->hash)) {
+    if (matched) {
         (void)saveFailures(0, {});
         outcome.check = Check::Accepted;
         return outcome;

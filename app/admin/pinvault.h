@@ -2,6 +2,7 @@
 
 #include "core/result.h"
 
+#include <QByteArray>
 #include <QDateTime>
 #include <QString>
 
@@ -47,6 +48,28 @@ public:
     Status setPin(const QString &pin, const QString &who);
     Outcome verify(const QString &pin);
     QDateTime lockedUntil() const;
+
+    // The same two steps split for a caller that keeps its event loop free
+    // (the admin panel's PIN pad): the PBKDF2 derivation (about 0.3 s) may run
+    // on any thread; the steps that read and write the database run on the
+    // database's thread. verify() and setPin() are exactly these steps in a row.
+    struct Challenge
+    {
+        Outcome early;           // NotSet or LockedOut: decided without a derivation
+        bool needsDerivation = false;
+        int iterations = 0;
+        QByteArray salt;
+        QByteArray hash;
+    };
+    Challenge beginVerify() const;
+    // Thread-safe and slow: does `pin` match the challenge's stored hash?
+    static bool matches(const Challenge &challenge, const QString &pin);
+    Outcome finishVerify(const Challenge &challenge, bool matched);
+    // Thread-safe and slow: the stored form of a valid `pin` (empty on failure).
+    static QString hashForStorage(const QString &pin, int iterations);
+    int iterations() const { return m_iterations; }
+    // Stores a hash made by hashForStorage() (refused when it is malformed).
+    Status setHashed(const QString &stored, const QString &who);
 
 private:
     QDateTime now() const;

@@ -5,6 +5,8 @@
 #include "admin/healthreport.h"
 #include "admin/historyexport.h"
 #include "admin/pinvault.h"
+#include "admin/staffqueries.h"
+#include "cli/fleetcommands.h"
 #include "conversation/turnpipeline.h"
 #include "conversation/turnrun.h"
 #include "core/appsetup.h"
@@ -143,6 +145,12 @@ const char *const kUsage =
     "  admin set-pin       Read the staff PIN (6+ digits) or passphrase (10+ characters) from stdin.\n"
     "  admin status [--json]\n"
     "                      Whether a PIN is set or entry is locked; the API key's last four characters.\n"
+    "  fleet set-token     Read the remote management token (16+ characters) from stdin; stored encrypted.\n"
+    "  serve               Run the remote management endpoint (ZOOKIOSK_REMOTE_LISTEN or remote/listen)\n"
+    "                      and the kiosk's background services without a screen, until SIGTERM/SIGINT.\n"
+    "  remote URL METHOD [JSON] [--ca-file FILE]\n"
+    "                      Call one method on a kiosk's endpoint as a staff console and print the\n"
+    "                      JSON result; the token comes from ZOOKIOSK_REMOTE_TOKEN or stdin.\n"
     "\n"
     "Exit codes: 0 the command worked (for ask: the visitor got a reply, fallbacks included),\n"
     "            1 something failed (database, content), 2 usage error.\n";
@@ -184,6 +192,7 @@ public:
             {u"check-connection"_s, u"Also test the connection to the API (health)."_s},
             {u"out"_s, u"Write to this file instead of stdout (export)."_s, u"file"_s},
             {u"json"_s, u"Machine-readable output."_s},
+            {u"ca-file"_s, u"PEM certificates to trust for a wss:// kiosk (remote)."_s, u"file"_s},
         });
         p.addPositionalArgument(u"command"_s, u"ask, animals, history or prompt."_s);
 
@@ -231,6 +240,9 @@ public:
             {u"health"_s, &Ctl::health},
             {u"set-api-key"_s, &Ctl::setApiKey},
             {u"admin"_s, &Ctl::admin},
+            {u"fleet"_s, &Ctl::fleet},
+            {u"serve"_s, &Ctl::serve},
+            {u"remote"_s, &Ctl::remote},
         };
         for (const auto &[name, handler] : commands) {
             if (name != command)
@@ -684,15 +696,7 @@ private:
         return ExitOk;
     }
 
-    static QJsonObject ruleJson(const persona::GuardrailRule &r)
-    {
-        return QJsonObject{{u"id"_s, r.id},
-                           {u"type"_s, persona::ruleTypeName(r.type)},
-                           {u"animal"_s, r.animalId.isEmpty() ? QJsonValue() : QJsonValue(r.animalId)},
-                           {u"text"_s, r.text},
-                           {u"active"_s, r.active},
-                           {u"default"_s, !r.seedKey.isEmpty()}};
-    }
+    static QJsonObject ruleJson(const persona::GuardrailRule &r) { return guardrailJson(r); }
 
     int guardrails()
     {
@@ -876,26 +880,17 @@ private:
                 key, action == u"set" ? u"saved"_s : u"cleared"_s));
             return ExitOk;
         }
-        const auto staff = m_core->staffSettings();
-        if (!staff) {
-            err(u"zookioskctl: "_s + staff.error().message);
+        const auto rows = admin::staffSettingRows(*m_core, key);
+        if (!rows) {
+            err(u"zookioskctl: "_s + rows.error().message);
             return ExitFailure;
         }
-        QStringList keys = key.isEmpty() ? ConfigLoader::staffKeys() : QStringList{key};
-        for (const QString &k : staff.value().keys())
-            if (!keys.contains(k) && (key.isEmpty() || k == key))
-                keys << k; // prices/<model>, moderation/block/<category>
         QJsonObject json;
-        for (const QString &k : std::as_const(keys)) {
-            const QString source = m_core->config().explicitKeys.contains(k) ? u"command line or environment"_s
-                : staff.value().contains(k)                                   ? u"staff"_s
-                                                                              : u"config file or default"_s;
-            // The running value: the stored one (this process applied it at start).
-            const QString value = ConfigLoader::currentValue(m_core->config(), k);
+        for (const admin::StaffSettingRow &row : rows.value()) {
             if (m_parser.isSet(u"json"_s))
-                json.insert(k, QJsonObject{{u"value"_s, value}, {u"source"_s, source}});
+                json.insert(row.key, QJsonObject{{u"value"_s, row.value}, {u"source"_s, row.source}});
             else
-                out(u"%1 = %2   (%3)\n"_s.arg(k, value, source));
+                out(u"%1 = %2   (%3)\n"_s.arg(row.key, row.value, row.source));
         }
         if (m_parser.isSet(u"json"_s))
             out(compactJson(json) + u"\n"_s);
@@ -958,6 +953,34 @@ private:
         return ExitOk;
     }
 
+    int fleet()
+    {
+        if (m_args != QStringList{u"set-token"_s})
+            return usageError(u"fleet takes: set-token (reads the token from stdin, never from the command line)"_s);
+        if (!openCore())
+            return ExitFailure;
+        return fleetSetToken(*m_core, readSecretLine(u"Fleet token (not shown): "_s).trimmed().toUtf8());
+    }
+
+    int serve()
+    {
+        if (!m_args.isEmpty())
+            return usageError(u"serve takes no arguments"_s);
+        if (!openCore())
+            return ExitFailure;
+        return cli::serve(*m_core);
+    }
+
+    int remote()
+    {
+        if (m_args.size() < 2 || m_args.size() > 3)
+            return usageError(u"remote takes: URL METHOD [JSON params]"_s);
+        QByteArray token = qgetenv("ZOOKIOSK_REMOTE_TOKEN").trimmed();
+        if (token.isEmpty())
+            token = readSecretLine(u"Fleet token (not shown): "_s).trimmed().toUtf8();
+        return remoteCall(m_args.at(0), m_args.at(1), m_args.value(2), token, m_parser.value(u"ca-file"_s));
+    }
+
     int usage()
     {
         if (!m_args.isEmpty())
@@ -968,16 +991,12 @@ private:
             return usageError(u"--days must be a whole number from 1 to 3660"_s);
         if (!openCore())
             return ExitFailure;
-        const QDateTime to = QDateTime::currentDateTimeUtc();
-        const QDateTime from = QDateTime(QDate::currentDate().addDays(1 - days), QTime(0, 0)).toUTC();
-        const auto byModel = m_core->usage().byDayAndModel(from, to);
-        const auto bySource = m_core->usage().turnsByDayAndSource(from, to);
-        if (!byModel || !bySource) {
-            err(u"zookioskctl: "_s + (!byModel ? byModel.error().message : bySource.error().message));
+        const auto computed = admin::usageReport(*m_core, days);
+        if (!computed) {
+            err(u"zookioskctl: "_s + computed.error().message);
             return ExitFailure;
         }
-        const QJsonObject report = cost::usageReportJson(byModel.value(), bySource.value(), m_core->budget().status(),
-                                                         cost::PriceTable::defaultsAsOf());
+        const QJsonObject report = computed.value();
         if (m_parser.isSet(u"json"_s)) {
             out(compactJson(report) + u"\n"_s);
             return ExitOk;

@@ -1,6 +1,7 @@
 #include "core/config.h"
 
 #include "core/logging.h"
+#include "core/openinghours.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -178,6 +179,14 @@ const QList<Setting> &settings()
         {u"kiosk/idle_ms"_s, intSetting(&Config::kioskIdleMs, 1000, 3600000)},
         {u"kiosk/idle_countdown_ms"_s, intSetting(&Config::kioskIdleCountdownMs, 1000, 120000)},
         {u"kiosk/hide_cursor"_s, boolSetting(&Config::kioskHideCursor)},
+        {u"kiosk/opening_hours"_s, {[](Config &c, const QString &text) -> QString {
+             const auto hours = OpeningHours::parse(text);
+             if (!hours)
+                 return hours.error().message;
+             c.kioskOpeningHours = hours->toString();
+             return {};
+         },
+         [](const Config &c) { return c.kioskOpeningHours; }}},
         {u"routing/enabled"_s, boolSetting(&Config::routingEnabled)},
         {u"routing/simple_model"_s, textSetting(&Config::routingSimpleModel, true, u"expected a model name"_s)},
         {u"moderation/remote"_s, boolSetting(&Config::moderationRemote)},
@@ -186,6 +195,18 @@ const QList<Setting> &settings()
         {u"moderation/timeout_ms"_s, intSetting(&Config::moderationTimeoutMs, 100, 30000)},
         {u"safety/self_harm_reply_en"_s, textSetting(&Config::selfHarmReplyEn, false, {})},
         {u"safety/self_harm_reply_es"_s, textSetting(&Config::selfHarmReplyEs, false, {})},
+        {u"remote/listen"_s, {[](Config &c, const QString &text) -> QString {
+             // HOST:PORT, [IPv6]:PORT; the TLS rule is checked at start (fleet::ListenSpec).
+             static const QRegularExpression form(u"^(\\[[0-9A-Fa-f:.]+\\]|[A-Za-z0-9.-]+):(\\d{1,5})$"_s);
+             const QRegularExpressionMatch m = form.match(text.trimmed());
+             if (!text.trimmed().isEmpty() && (!m.hasMatch() || m.captured(2).toInt() > 65535))
+                 return u"expected HOST:PORT, e.g. 127.0.0.1:8765 or [::1]:8765 (empty: off)"_s;
+             c.remoteListen = text.trimmed();
+             return {};
+         },
+         [](const Config &c) { return c.remoteListen; }}},
+        {u"remote/tls_cert"_s, textSetting(&Config::remoteTlsCert, false, {})},
+        {u"remote/tls_key"_s, textSetting(&Config::remoteTlsKey, false, {})},
         {u"storage/data_dir"_s, {[](Config &c, const QString &text) -> QString {
              if (text.trimmed().isEmpty())
                  return u"expected a directory path"_s;
@@ -295,7 +316,8 @@ QString ConfigLoader::checkBaseUrl(const QUrl &url)
 
 bool ConfigLoader::isStaffKey(const QString &key)
 {
-    static const QStringList fixed = {u"openai/base_url"_s, u"openai/ca_file"_s, u"storage/data_dir"_s};
+    static const QStringList fixed = {u"openai/base_url"_s, u"openai/ca_file"_s, u"storage/data_dir"_s,
+                                      u"remote/listen"_s, u"remote/tls_cert"_s, u"remote/tls_key"_s};
     return !fixed.contains(key) && isKnownKey(key);
 }
 
@@ -406,6 +428,10 @@ ConfigLoader::Outcome ConfigLoader::load(const QMap<QString, QString> &flags, co
         config.explicitKeys.insert(u"storage/data_dir"_s);
     }
     config.apiKey = env.value(u"OPENAI_API_KEY"_s).trimmed();
+    if (!env.value(u"ZOOKIOSK_REMOTE_LISTEN"_s).isEmpty()) {
+        apply(u"remote/listen"_s, env.value(u"ZOOKIOSK_REMOTE_LISTEN"_s), u"environment ZOOKIOSK_REMOTE_LISTEN"_s);
+        config.explicitKeys.insert(u"remote/listen"_s);
+    }
 
     // Command-line flags.
     for (auto it = flags.cbegin(); it != flags.cend(); ++it) {

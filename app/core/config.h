@@ -81,6 +81,8 @@ struct Config
     int kioskIdleMs = 60000;
     int kioskIdleCountdownMs = 10000;
     bool kioskHideCursor = false;   // touch-only kiosks hide the mouse cursor
+    // When the zoo is open (see OpeningHours); outside it the screen is blanked. Empty: always.
+    QString kioskOpeningHours;
 
     // Optional routing of simple factual questions to a cheaper model.
     bool routingEnabled = false;
@@ -97,6 +99,13 @@ struct Config
     // The warm reply to self-harm signals, per language (empty: the built-in text).
     QString selfHarmReplyEn;
     QString selfHarmReplyEs;
+
+    // The remote management endpoint (fleet/): off while empty. HOST:PORT
+    // (ZOOKIOSK_REMOTE_LISTEN or remote/listen); TLS (wss) with this
+    // certificate and key, required unless HOST is loopback.
+    QString remoteListen;
+    QString remoteTlsCert;
+    QString remoteTlsKey;
 
     QString databasePath() const;
 };

@@ -102,6 +102,16 @@ QJsonObject failedRequestJson(const storage::FailedRequest &f)
                        {u"replayResult"_s, nullable(f.replayResult)}};
 }
 
+QJsonObject guardrailJson(const persona::GuardrailRule &r)
+{
+    return QJsonObject{{u"id"_s, r.id},
+                       {u"type"_s, persona::ruleTypeName(r.type)},
+                       {u"animal"_s, r.animalId.isEmpty() ? QJsonValue() : QJsonValue(r.animalId)},
+                       {u"text"_s, r.text},
+                       {u"active"_s, r.active},
+                       {u"default"_s, !r.seedKey.isEmpty()}};
+}
+
 QJsonObject breakerJson(const llm::BreakerSnapshot &snap, const QString &endpoint)
 {
     return QJsonObject{{u"endpoint"_s, endpoint},

@@ -15,6 +15,7 @@ QJsonObject turnHistoryJson(const storage::Turn &turn);  // one `history --json`
 QJsonObject animalJson(const persona::Animal &animal, const QString &language);
 QJsonObject eventJson(const storage::Event &event);
 QJsonObject breakerJson(const llm::BreakerSnapshot &snapshot, const QString &endpoint);
+QJsonObject guardrailJson(const persona::GuardrailRule &rule);  // one `guardrails list --json` row
 QJsonObject failedRequestJson(const storage::FailedRequest &request);   // without the request body
 
 } // namespace zk

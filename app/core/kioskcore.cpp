@@ -60,6 +60,8 @@ KioskCore::~KioskCore()
     delete m_client;
     if (m_breaker)
         m_breaker->onStateChanged = nullptr;
+    if (m_events)
+        m_events->onRecorded = nullptr;
 }
 
 bool KioskCore::online() const
@@ -76,6 +78,7 @@ Status KioskCore::open()
     m_rules = std::make_unique<storage::GuardrailRepository>(*m_database);
     m_conversations = std::make_unique<storage::ConversationRepository>(*m_database);
     m_events = std::make_unique<storage::EventRepository>(*m_database);
+    m_events->onRecorded = [this](const storage::Event &event) { Q_EMIT eventRecorded(event); };
     m_failedRequests = std::make_unique<storage::FailedRequestRepository>(*m_database);
     m_settings = std::make_unique<storage::SettingsRepository>(*m_database);
     m_secretBox = std::make_unique<admin::SecretBox>(QDir(m_config.dataDir).filePath(u"secret.key"_s));

@@ -2,6 +2,7 @@
 
 #include "core/config.h"
 #include "core/result.h"
+#include "storage/storedtypes.h"
 
 #include <QMap>
 #include <QObject>
@@ -80,6 +81,8 @@ public:
     storage::SettingsRepository &settings() { return *m_settings; }
     admin::ApiKeyStore &apiKeys() { return *m_apiKeys; }
     admin::PinVault &pins() { return *m_pins; }
+    // Seals small secrets at rest (the API key, the fleet token).
+    admin::SecretBox &secretBox() { return *m_secretBox; }
     // Staff settings (ConfigLoader::applyStaffSettings): stored after the
     // same validation; they take effect when the kiosk next starts.
     Status setStaffSetting(const QString &key, const QString &value, const QString &who);
@@ -111,6 +114,11 @@ public:
     Status resetBreaker(const QString &who);
     // The breaker's endpoint name (the API base URL without credentials).
     QString endpointName() const;
+
+Q_SIGNALS:
+    // Every event this process records (the events table), once stored:
+    // the remote endpoint pushes alerts from here.
+    void eventRecorded(const zk::storage::Event &event);
 
 private:
     Status seedDefaults();

@@ -747,6 +747,33 @@ QString ftsQuery(const QString &search)
 
 } // namespace
 
+Result<ConversationRepository::TurnCounts> ConversationRepository::countTurns(const QDate &from, const QDate &to) const
+{
+    auto db = openConnection(m_db);
+    if (!db)
+        return db.error();
+    QStringList where;
+    QVariantList values;
+    // created_at is ISO-8601 UTC text: dates compare as prefixes (turns_created index).
+    if (from.isValid()) {
+        where << u"created_at >= ?"_s;
+        values << from.toString(Qt::ISODate);
+    }
+    if (to.isValid()) {
+        where << u"created_at < ?"_s;
+        values << to.addDays(1).toString(Qt::ISODate);
+    }
+    QString sql = u"SELECT COUNT(*), COALESCE(SUM(blocked), 0) FROM turns"_s;
+    if (!where.isEmpty())
+        sql += u" WHERE "_s + where.join(u" AND "_s);
+    Statement q(*db, sql);
+    for (const QVariant &v : std::as_const(values))
+        q.bind(v);
+    if (!q.exec() || !q.next())
+        return q.error(u"Cannot count the stored turns"_s);
+    return TurnCounts{q.integer(0), q.integer(1)};
+}
+
 Result<QList<HistoryRow>> ConversationRepository::query(const HistoryFilter &filter) const
 {
     auto db = openConnection(m_db);
@@ -930,7 +957,10 @@ Result<qint64> EventRepository::record(Event event)
         .bind(optionalText(event.detailsJson));
     if (!q.exec())
         return q.error(u"Cannot record event %1"_s.arg(event.kind));
-    return q.lastInsertId();
+    event.id = q.lastInsertId();
+    if (onRecorded)
+        onRecorded(event);
+    return event.id;
 }
 
 Result<QList<Event>> EventRepository::recent(int limit) const

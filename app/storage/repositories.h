@@ -9,6 +9,7 @@
 #include <QList>
 #include <QSqlDatabase>
 
+#include <functional>
 #include <optional>
 
 namespace zk::storage {
@@ -97,6 +98,14 @@ public:
     Result<QList<Turn>> history(const QString &conversationId, int limit) const;
     // Newest first, filtered (the History page, zookioskctl history/export).
     Result<QList<HistoryRow>> query(const HistoryFilter &filter) const;
+    // How many turns, and how many of them blocked, were asked on the UTC
+    // days from..to (both included; invalid = no bound). One COUNT query.
+    struct TurnCounts
+    {
+        int turns = 0;
+        int blocked = 0;
+    };
+    Result<TurnCounts> countTurns(const QDate &from, const QDate &to) const;
     // Deletes turns asked before `cutoff` (their search rows too, and
     // conversations left empty) in one transaction; usage rows stay for the
     // cost figures. Returns how many turns went.
@@ -120,6 +129,9 @@ public:
 
     Result<qint64> record(Event event);              // createdAt filled when empty
     Result<QList<Event>> recent(int limit) const;    // newest first
+
+    // Called with each event once stored (id and createdAt filled in).
+    std::function<void(const Event &)> onRecorded;
 
 private:
     Database &m_db;

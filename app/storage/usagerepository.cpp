@@ -8,6 +8,8 @@
 #include <QSqlError>
 #include <QSqlQuery>
 
+#include <algorithm>
+#include <cmath>
 #include <utility>
 
 namespace zk::storage {
@@ -150,6 +152,77 @@ Result<QList<UsageRepository::DaySourceRow>> UsageRepository::turnsByDayAndSourc
         row.turns += 1;
     }
     return groups.values();
+}
+
+Result<QList<UsageRepository::CountRow>> UsageRepository::turnsByAnimal(const QDateTime &fromUtc,
+                                                                       const QDateTime &toUtc) const
+{
+    auto db = openConnection(m_db);
+    if (!db)
+        return db.error();
+    Range range = timeRange(fromUtc, toUtc);
+    range.where.replace(u"created_at"_s, u"t.created_at"_s);
+    QSqlQuery q(*db);
+    if (!run(q,
+             u"SELECT c.animal_id, COUNT(*) FROM turns t JOIN conversations c ON c.id = t.conversation_id"_s
+                 + range.where + u" GROUP BY c.animal_id ORDER BY c.animal_id"_s,
+             range.values))
+        return failure(u"Cannot count turns by animal"_s, q);
+    QList<CountRow> rows;
+    while (q.next())
+        rows << CountRow{q.value(0).toString(), q.value(1).toInt()};
+    return rows;
+}
+
+Result<QList<UsageRepository::CountRow>> UsageRepository::failuresByKind(const QDateTime &fromUtc,
+                                                                        const QDateTime &toUtc) const
+{
+    auto db = openConnection(m_db);
+    if (!db)
+        return db.error();
+    const Range range = timeRange(fromUtc, toUtc);
+    const QString where = range.where.isEmpty() ? u" WHERE error_kind <> ''"_s
+                                                : QString(range.where + u" AND error_kind <> ''"_s);
+    QSqlQuery q(*db);
+    if (!run(q, u"SELECT error_kind, COUNT(*) FROM turns"_s + where + u" GROUP BY error_kind ORDER BY error_kind"_s,
+             range.values))
+        return failure(u"Cannot count failures"_s, q);
+    QList<CountRow> rows;
+    while (q.next())
+        rows << CountRow{q.value(0).toString(), q.value(1).toInt()};
+    return rows;
+}
+
+qint64 UsageRepository::percentile(const QList<qint64> &sorted, double p)
+{
+    if (sorted.isEmpty())
+        return 0;
+    const qsizetype rank = qsizetype(std::ceil(p / 100.0 * double(sorted.size())));
+    return sorted.at(std::clamp<qsizetype>(rank - 1, 0, sorted.size() - 1));
+}
+
+Result<QList<UsageRepository::DayLatencyRow>> UsageRepository::latencyByDay(const QDateTime &fromUtc,
+                                                                           const QDateTime &toUtc) const
+{
+    auto db = openConnection(m_db);
+    if (!db)
+        return db.error();
+    const Range range = timeRange(fromUtc, toUtc);
+    const QString answered = u"source IN ('model', 'fallback_model')"_s;
+    const QString where = range.where.isEmpty() ? QString(u" WHERE "_s + answered)
+                                                : QString(range.where + u" AND "_s + answered);
+    QSqlQuery q(*db);
+    if (!run(q, u"SELECT created_at, latency_ms FROM turns"_s + where, range.values))
+        return failure(u"Cannot read latencies"_s, q);
+    QMap<QString, QList<qint64>> byDay;
+    while (q.next())
+        byDay[localDay(q.value(0).toString())] << q.value(1).toLongLong();
+    QList<DayLatencyRow> rows;
+    for (auto it = byDay.begin(); it != byDay.end(); ++it) {
+        std::sort(it->begin(), it->end());
+        rows << DayLatencyRow{it.key(), percentile(*it, 50), percentile(*it, 95), int(it->size())};
+    }
+    return rows;
 }
 
 Result<bool> UsageRepository::claimAlert(const QString &key)

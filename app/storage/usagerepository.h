@@ -49,6 +49,30 @@ public:
     // Turns by day, then source (both ascending); only non-zero counts.
     Result<QList<DaySourceRow>> turnsByDayAndSource(const QDateTime &fromUtc, const QDateTime &toUtc) const;
 
+    // Turns per animal in the range (the usage page), by animal id.
+    struct CountRow
+    {
+        QString key;                 // animal id, or error kind
+        int count = 0;
+    };
+    Result<QList<CountRow>> turnsByAnimal(const QDateTime &fromUtc, const QDateTime &toUtc) const;
+    // Turns whose model call failed (their last error kind: "timeout",
+    // "rate_limited", ...), by kind; turns without an error are left out.
+    Result<QList<CountRow>> failuresByKind(const QDateTime &fromUtc, const QDateTime &toUtc) const;
+    // The latency (visitor asked -> reply finished) of the turns a model
+    // answered (model, fallback_model), by local day: median and 95th
+    // percentile (nearest rank).
+    struct DayLatencyRow
+    {
+        QString day;
+        qint64 p50Ms = 0;
+        qint64 p95Ms = 0;
+        int turns = 0;
+    };
+    Result<QList<DayLatencyRow>> latencyByDay(const QDateTime &fromUtc, const QDateTime &toUtc) const;
+    // The nearest-rank percentile (0 < p <= 100) of sorted values; 0 when empty.
+    static qint64 percentile(const QList<qint64> &sorted, double p);
+
     // Budget-alert bookkeeping in the settings table, kept across restarts and
     // shared by every process on the file. claimAlert() is true exactly once
     // per key (an atomic insert-if-absent); releaseAlert() undoes a claim whose

@@ -60,6 +60,7 @@ private Q_SLOTS:
     void fiveWrongTriesLockForFiveMinutes();
     void lockSurvivesRestart();
     void rightPinResetsTheCount();
+    void splitStepsMatchVerify();
     void secretBoxRoundTripAndTamper();
     void keyFileIsPrivate();
     void apiKeyStoreSealsTheKey();
@@ -192,6 +193,36 @@ void TestAdmin::rightPinResetsTheCount()
     QCOMPARE(v->verify(u"482913"_s).check, admin::PinVault::Check::Accepted);
     for (int i = 0; i < 4; ++i)
         QCOMPARE(v->verify(u"999999"_s).check, admin::PinVault::Check::Wrong);
+}
+
+void TestAdmin::splitStepsMatchVerify()
+{
+    // The steps the admin panel runs apart (derivation off the GUI thread).
+    auto v = vault();
+    QCOMPARE(v->beginVerify().early.check, admin::PinVault::Check::NotSet);
+    QVERIFY(!v->beginVerify().needsDerivation);
+    const QString stored = admin::PinVault::hashForStorage(u"482913"_s, admin::PinVault::kMinIterations);
+    QVERIFY(stored.startsWith(u"pbkdf2-sha256$100000$"_s));
+    QVERIFY(!stored.contains(u"482913"_s));
+    QVERIFY(!v->setHashed(u"pbkdf2-sha256$1$x$y"_s, u"test"_s).ok()); // malformed: refused
+    QVERIFY(v->setHashed(stored, u"test"_s).ok());
+    QCOMPARE(v->verify(u"482913"_s).check, admin::PinVault::Check::Accepted);
+
+    auto challenge = v->beginVerify();
+    QVERIFY(challenge.needsDerivation);
+    QVERIFY(admin::PinVault::matches(challenge, u"482913"_s));
+    QVERIFY(!admin::PinVault::matches(challenge, u"482914"_s));
+    for (int i = 1; i <= 4; ++i) {
+        const auto o = v->finishVerify(v->beginVerify(), false);
+        QCOMPARE(o.check, admin::PinVault::Check::Wrong);
+        QCOMPARE(o.triesLeft, 5 - i);
+    }
+    // A try that began before the lock ends locked, even when it matched.
+    challenge = v->beginVerify();
+    QCOMPARE(v->finishVerify(v->beginVerify(), false).check, admin::PinVault::Check::LockedOut);
+    QCOMPARE(v->finishVerify(challenge, true).check, admin::PinVault::Check::LockedOut);
+    QCOMPARE(v->beginVerify().early.check, admin::PinVault::Check::LockedOut);
+    QCOMPARE(securityEvents(u"admin_pin_locked"_s), 1);
 }
 
 void TestAdmin::secretBoxRoundTripAndTamper()

@@ -71,6 +71,7 @@ private Q_SLOTS:
     void reportShape();
     void reportFiguresAndSources();
     void emptyReport();
+    void panelFigures();
 
 private:
     void seed();
@@ -402,6 +403,67 @@ void TestUsageReport::emptyReport()
     QCOMPARE(totals.value(u"turns"_s).toInt(), 0);
     QCOMPARE(totals.value(u"costUsd"_s).toDouble(), 0.0);
     QCOMPARE(totals.value(u"sources"_s).toObject().size(), 6);
+}
+
+// The admin panel's usage and health figures: latency percentiles (nearest
+// rank) of model answers by day, turns per animal, failures by kind, and
+// today's turns and blocks counted in SQL.
+void TestUsageReport::panelFigures()
+{
+    QCOMPARE(UsageRepository::percentile({}, 50), 0);
+    QCOMPARE(UsageRepository::percentile({7}, 95), 7);
+    const QList<qint64> tens = {100, 200, 300, 400, 500, 600, 700, 800, 900, 1000};
+    QCOMPARE(UsageRepository::percentile(tens, 50), 500);
+    QCOMPARE(UsageRepository::percentile(tens, 95), 1000);
+    QCOMPARE(UsageRepository::percentile(tens, 90), 900);
+
+    const auto add = [this](const QDateTime &at, ReplySource source, qint64 latencyMs, const QString &errorKind,
+                            bool blocked) {
+        Turn t;
+        t.conversationId = m_conversationId;
+        t.visitorText = u"hola"_s;
+        t.reply = u"hola"_s;
+        t.source = source;
+        t.latencyMs = latencyMs;
+        t.errorKind = errorKind;
+        t.blocked = blocked;
+        t.createdAt = UsageRepository::storedTime(at);
+        t.finishedAt = t.createdAt;
+        ZK_VERIFY_OK(ConversationRepository(*m_db).saveTurn(t, std::nullopt));
+    };
+    add(local(2026, 11, 22, 10, 0), ReplySource::Model, 1000, {}, false);
+    add(local(2026, 11, 22, 10, 5), ReplySource::FallbackModel, 3000, u"timeout"_s, false);
+    add(local(2026, 11, 22, 10, 10), ReplySource::Offline, 5, u"server_error"_s, false);
+    add(local(2026, 11, 22, 10, 15), ReplySource::Blocked, 2, {}, true);
+    add(local(2026, 11, 24, 10, 0), ReplySource::Model, 200, {}, false);
+
+    const auto latency = m_usage->latencyByDay(local(2026, 11, 22, 0, 0), local(2026, 11, 23, 0, 0));
+    ZK_VERIFY_OK(latency);
+    QCOMPARE(latency->size(), 1);
+    QCOMPARE(latency->first().day, u"2026-11-22"_s);
+    QCOMPARE(latency->first().turns, 2); // model answers only
+    QCOMPARE(latency->first().p50Ms, 1000);
+    QCOMPARE(latency->first().p95Ms, 3000);
+
+    const auto failures = m_usage->failuresByKind({}, {});
+    ZK_VERIFY_OK(failures);
+    QCOMPARE(failures->size(), 2);
+    QCOMPARE(failures->at(0).key, u"server_error"_s);
+    QCOMPARE(failures->at(1).key, u"timeout"_s);
+    QCOMPARE(failures->at(1).count, 1);
+
+    const auto animals = m_usage->turnsByAnimal(local(2026, 11, 22, 0, 0), local(2026, 11, 23, 0, 0));
+    ZK_VERIFY_OK(animals);
+    QCOMPARE(animals->size(), 1);
+    QCOMPARE(animals->first().count, 4);
+
+    const auto counts = ConversationRepository(*m_db).countTurns(QDate(2026, 11, 22), QDate(2026, 11, 22));
+    ZK_VERIFY_OK(counts);
+    QCOMPARE(counts->turns, 4);
+    QCOMPARE(counts->blocked, 1);
+    const auto all = ConversationRepository(*m_db).countTurns({}, {});
+    QCOMPARE(all->turns, 5);
+    QCOMPARE(ConversationRepository(*m_db).countTurns(QDate(2026, 11, 23), QDate(2026, 11, 23))->turns, 0);
 }
 
 QTEST_GUILESS_MAIN(TestUsageReport)

@@ -2,6 +2,7 @@
 
 #include <QEvent>
 #include <QLineEdit>
+#include <QPlainTextEdit>
 #include <QPushButton>
 
 #include <algorithm>
@@ -57,6 +58,18 @@ OnScreenKeyboard::OnScreenKeyboard(QWidget *parent)
 void OnScreenKeyboard::setTarget(QLineEdit *edit)
 {
     m_target = edit;
+    m_textTarget = nullptr;
+}
+
+void OnScreenKeyboard::setTextTarget(QPlainTextEdit *edit)
+{
+    m_textTarget = edit;
+    m_target = nullptr;
+}
+
+QPlainTextEdit *OnScreenKeyboard::textTarget() const
+{
+    return m_textTarget;
 }
 
 QLineEdit *OnScreenKeyboard::target() const
@@ -273,6 +286,8 @@ void OnScreenKeyboard::onKey(const KeyboardLayout::Key &key)
     case Action::Backspace:
         if (m_target && m_target->isEnabled() && !m_target->isReadOnly())
             m_target->backspace();
+        else if (m_textTarget && m_textTarget->isEnabled() && !m_textTarget->isReadOnly())
+            m_textTarget->textCursor().deletePreviousChar();
         break;
     case Action::Space:
         type(u" "_s);
@@ -288,6 +303,10 @@ void OnScreenKeyboard::onKey(const KeyboardLayout::Key &key)
 
 void OnScreenKeyboard::type(const QString &text)
 {
+    if (m_textTarget && m_textTarget->isEnabled() && !m_textTarget->isReadOnly()) {
+        m_textTarget->insertPlainText(text);
+        return;
+    }
     if (!m_target || !m_target->isEnabled() || m_target->isReadOnly())
         return;
     // insert() replaces a selection, types at the cursor, stops at maxLength

@@ -6,6 +6,7 @@
 #include <QWidget>
 
 class QLineEdit;
+class QPlainTextEdit;
 class QPushButton;
 
 namespace zk::ui {
@@ -29,6 +30,10 @@ public:
 
     void setTarget(QLineEdit *edit);
     QLineEdit *target() const;
+    // A multi-line target instead (the staff panel's longer texts); setting
+    // one target clears the other.
+    void setTextTarget(QPlainTextEdit *edit);
+    QPlainTextEdit *textTarget() const;
     // "en" or "es"; any other value gives English.
     void setLanguage(const QString &lang);
     QString language() const { return m_layout.language(); }
@@ -73,6 +78,7 @@ private:
 
     KeyboardLayout m_layout;
     QPointer<QLineEdit> m_target;
+    QPointer<QPlainTextEdit> m_textTarget;
     Page m_page = Page::Letters;
     bool m_shifted = false;
     int m_styledKeyHeight = 0;

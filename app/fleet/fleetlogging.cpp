@@ -1,0 +1,3 @@
+#include "fleet/fleetlogging.h"
+
+Q_LOGGING_CATEGORY(lcFleet, "zk.fleet")

@@ -1,0 +1,6 @@
+#pragma once
+
+#include <QLoggingCategory>
+
+// The remote management channel's logging category ("zk.fleet").
+Q_DECLARE_LOGGING_CATEGORY(lcFleet)

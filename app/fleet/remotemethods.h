@@ -1,0 +1,59 @@
+#pragma once
+
+#include "core/result.h"
+#include "fleet/jsonrpc.h"
+
+#include <QElapsedTimer>
+#include <QJsonObject>
+#include <QJsonValue>
+#include <QString>
+
+#include <functional>
+
+namespace zk {
+class KioskCore;
+}
+
+namespace zk::fleet {
+
+// The methods a logged-in staff console may call, mapped onto the kiosk's
+// own staff operations (KioskCore, admin/staffedits, admin/staffqueries):
+// the same validation and the same events as the admin panel and
+// zookioskctl, with "remote console <peer>" as who did it. Params are checked
+// by type (InvalidParams), unknown ids give NotFound, a storage failure
+// ServerError. Every call but status.get, animals.list and guardrails.list
+// (read by a console's fleet table every few seconds) is also one
+// "remote"/"remote_call" event with the peer address and the outcome.
+class RemoteMethods
+{
+public:
+    explicit RemoteMethods(KioskCore &core);
+
+    // What the kiosk screen shows ("attract", "picker", "chat", ...); without
+    // a provider (zookioskctl serve) status.get says "headless".
+    void setScreenProvider(std::function<QString()> provider) { m_screen = std::move(provider); }
+
+    static bool isKnown(const QString &method);
+    static QStringList names();
+    Result<QJsonValue, rpc::Failure> call(const QString &method, const QJsonObject &params, const QString &peer);
+
+private:
+    using Reply = Result<QJsonValue, rpc::Failure>;
+    Reply statusGet(const QJsonObject &params);
+    Reply animalsList(const QJsonObject &params);
+    Reply animalsUpsert(const QJsonObject &params, const QString &who);
+    Reply guardrailsList(const QJsonObject &params);
+    Reply guardrailsUpsert(const QJsonObject &params, const QString &who);
+    Reply emergencySet(const QJsonObject &params, const QString &who);
+    Reply breakerReset(const QJsonObject &params, const QString &who);
+    Reply configGet(const QJsonObject &params);
+    Reply configSet(const QJsonObject &params, const QString &who);
+    Reply historyQuery(const QJsonObject &params);
+    Reply usageGet(const QJsonObject &params);
+
+    KioskCore &m_core;
+    std::function<QString()> m_screen;
+    QElapsedTimer m_uptime;
+};
+
+} // namespace zk::fleet

@@ -1,0 +1,288 @@
+#include "admin/animalspage.h"
+
+#include "admin/animaledit.h"
+#include "admin/admintouch.h"
+#include "admin/promptpreview.h"
+#include "admin/staffedits.h"
+#include "core/kioskcore.h"
+#include "storage/repositories.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDir>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QSplitter>
+#include <QStyle>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+
+namespace zk::ui {
+
+namespace {
+
+bool isListField(const QString &field)
+{
+    return field == u"facts" || field == u"questions";
+}
+
+bool isLongField(const QString &field)
+{
+    return field == u"personality" || field == u"emergency" || isListField(field);
+}
+
+QString editorText(QWidget *editor)
+{
+    if (auto *line = qobject_cast<QLineEdit *>(editor))
+        return line->text();
+    return static_cast<QPlainTextEdit *>(editor)->toPlainText();
+}
+
+void setEditorText(QWidget *editor, const QString &text)
+{
+    if (auto *line = qobject_cast<QLineEdit *>(editor))
+        line->setText(text);
+    else
+        static_cast<QPlainTextEdit *>(editor)->setPlainText(text);
+}
+
+} // namespace
+
+AnimalsPage::AnimalsPage(KioskCore &core, QWidget *parent) : AdminPage(parent), m_core(core)
+{
+    setObjectName(u"animalsPage"_s);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+
+    auto *top = new QHBoxLayout;
+    m_animal = new QComboBox(this);
+    m_animal->setObjectName(u"animalChoice"_s);
+    connect(m_animal, &QComboBox::currentIndexChanged, this, [this] {
+        if (!m_loading)
+            selectAnimal(m_animal->currentData().toString());
+    });
+    top->addWidget(m_animal, 1);
+    m_english = admintouch::touchButton(tr("English"), this, u"langEn"_s);
+    m_spanish = admintouch::touchButton(tr("Spanish"), this, u"langEs"_s);
+    for (QPushButton *b : {m_english, m_spanish}) {
+        b->setCheckable(true);
+        b->setProperty("zkRole", u"secondary"_s);
+        top->addWidget(b);
+    }
+    connect(m_english, &QPushButton::clicked, this, [this] { setLanguage(u"en"_s); });
+    connect(m_spanish, &QPushButton::clicked, this, [this] { setLanguage(u"es"_s); });
+    m_active = new QCheckBox(tr("Shown on the kiosk"), this);
+    m_active->setObjectName(u"animalActive"_s);
+    connect(m_active, &QCheckBox::toggled, this, &AnimalsPage::updatePreview);
+    top->addWidget(m_active);
+    layout->addLayout(top);
+
+    auto *splitter = new QSplitter(Qt::Horizontal, this);
+    splitter->setChildrenCollapsible(false);
+    splitter->setHandleWidth(16);
+    auto *scroll = new QScrollArea(splitter);
+    scroll->setWidgetResizable(true);
+    admintouch::makeKinetic(scroll);
+    auto *form = new QWidget(scroll);
+    auto *formLayout = new QFormLayout(form);
+    formLayout->setRowWrapPolicy(QFormLayout::WrapAllRows);
+    const QList<std::pair<QString, QString>> fields = {
+        {u"name"_s, tr("Name")},
+        {u"title"_s, tr("Title")},
+        {u"species"_s, tr("Species")},
+        {u"personality"_s, tr("Personality")},
+        {u"facts"_s, tr("Facts (one per line)")},
+        {u"questions"_s, tr("Suggested questions (one per line)")},
+        {u"conservation"_s, tr("Conservation status")},
+        {u"emergency"_s, tr("Emergency message")},
+    };
+    for (const auto &[field, label] : fields) {
+        QWidget *editor = nullptr;
+        if (isLongField(field)) {
+            auto *text = new QPlainTextEdit(form);
+            text->setMinimumHeight(isListField(field) ? 220 : 130);
+            connect(text, &QPlainTextEdit::textChanged, this, &AnimalsPage::updatePreview);
+            editor = text;
+        } else {
+            auto *line = new QLineEdit(form);
+            connect(line, &QLineEdit::textChanged, this, &AnimalsPage::updatePreview);
+            editor = line;
+        }
+        editor->setObjectName(u"field_"_s + field);
+        m_editors.insert(field, editor);
+        formLayout->addRow(label, editor);
+    }
+    m_art = new QComboBox(form);
+    m_art->setObjectName(u"field_art"_s);
+    for (const QString &file : QDir(u":/art"_s).entryList({u"*.svg"_s}, QDir::Files, QDir::Name))
+        m_art->addItem(file.chopped(4), QString(u":/art/"_s + file));
+    connect(m_art, &QComboBox::currentIndexChanged, this, &AnimalsPage::updatePreview);
+    formLayout->addRow(tr("Art"), m_art);
+    scroll->setWidget(form);
+
+    m_preview = new PromptPreview(splitter);
+    splitter->addWidget(scroll);
+    splitter->addWidget(m_preview);
+    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(1, 2);
+    layout->addWidget(splitter, 1);
+
+    auto *bottom = new QHBoxLayout;
+    m_message = new QLabel(this);
+    m_message->setObjectName(u"animalMessage"_s);
+    m_message->setWordWrap(true);
+    bottom->addWidget(m_message, 1);
+    m_save = admintouch::touchButton(tr("Save"), this, u"animalSave"_s);
+    connect(m_save, &QPushButton::clicked, this, &AnimalsPage::save);
+    bottom->addWidget(m_save);
+    layout->addLayout(bottom);
+}
+
+void AnimalsPage::refresh()
+{
+    const auto list = m_core.animals().list(false);
+    if (!list) {
+        setMessage(tr("The animals could not be read."), u"error"_s);
+        return;
+    }
+    m_list = list.value();
+    const QString current = m_edited.id;
+    m_loading = true;
+    m_animal->clear();
+    for (const persona::Animal &a : std::as_const(m_list))
+        m_animal->addItem(a.displayName(m_language), a.id);
+    m_loading = false;
+    selectAnimal(current.isEmpty() && !m_list.isEmpty() ? m_list.first().id : current);
+}
+
+void AnimalsPage::selectAnimal(const QString &animalId)
+{
+    for (const persona::Animal &a : std::as_const(m_list)) {
+        if (a.id != animalId)
+            continue;
+        m_edited = a;
+        m_loading = true;
+        m_animal->setCurrentIndex(m_animal->findData(a.id));
+        m_loading = false;
+        setMessage(QString(), QString());
+        load();
+        return;
+    }
+}
+
+void AnimalsPage::setLanguage(const QString &language)
+{
+    // What was typed in the other language stays in the edit until saved.
+    persona::Animal animal = m_edited;
+    QString problem;
+    if (readForm(animal, &problem))
+        m_edited = animal;
+    m_language = language == u"es" ? u"es"_s : u"en"_s;
+    load();
+}
+
+void AnimalsPage::load()
+{
+    m_loading = true;
+    m_english->setChecked(m_language == u"en");
+    m_spanish->setChecked(m_language == u"es");
+    m_active->setChecked(m_edited.active);
+    m_art->setCurrentIndex(std::max(0, m_art->findData(m_edited.art)));
+    persona::AnimalText text;
+    for (const persona::AnimalText &t : std::as_const(m_edited.texts))
+        if (t.language == m_language)
+            text = t;
+    setEditorText(m_editors.value(u"name"_s), text.name);
+    setEditorText(m_editors.value(u"title"_s), text.title);
+    setEditorText(m_editors.value(u"species"_s), text.species);
+    setEditorText(m_editors.value(u"personality"_s), text.personality);
+    setEditorText(m_editors.value(u"facts"_s), text.facts.join(u'\n'));
+    setEditorText(m_editors.value(u"questions"_s), text.suggestedQuestions.join(u'\n'));
+    setEditorText(m_editors.value(u"conservation"_s), text.conservationStatus);
+    setEditorText(m_editors.value(u"emergency"_s), text.emergencyMessage);
+    m_loading = false;
+    updatePreview();
+}
+
+bool AnimalsPage::readForm(persona::Animal &animal, QString *problem) const
+{
+    animal.active = m_active->isChecked();
+    if (m_art->currentIndex() >= 0)
+        animal.art = m_art->currentData().toString();
+    for (auto it = m_editors.cbegin(); it != m_editors.cend(); ++it) {
+        QString value = editorText(it.value());
+        if (isListField(it.key())) {
+            QJsonArray items;
+            for (const QString &line : value.split(u'\n'))
+                if (!line.trimmed().isEmpty())
+                    items.append(line.trimmed());
+            value = QString::fromUtf8(QJsonDocument(items).toJson(QJsonDocument::Compact));
+        }
+        // The same checks as `zookioskctl animals set`.
+        if (const Status s = admin::applyAnimalEdit(animal, m_language, it.key(), value); !s) {
+            *problem = s.error().message;
+            return false;
+        }
+    }
+    return true;
+}
+
+void AnimalsPage::updatePreview()
+{
+    if (m_loading || m_edited.id.isEmpty())
+        return;
+    persona::Animal animal = m_edited;
+    QString problem;
+    if (!readForm(animal, &problem)) {
+        setMessage(tr("Not saved yet: %1").arg(problem), u"error"_s);
+        m_save->setEnabled(false);
+        return;
+    }
+    m_save->setEnabled(true);
+    if (m_message->property("zkRole").toString() == u"error")
+        setMessage(QString(), QString());
+    const auto rules = m_core.rules().activeFor(animal.id);
+    m_preview->showPrompt(animal, rules ? rules.value() : QList<persona::GuardrailRule>(), m_language);
+}
+
+bool AnimalsPage::save()
+{
+    persona::Animal animal = m_edited;
+    QString problem;
+    if (!readForm(animal, &problem)) {
+        setMessage(tr("Not saved: %1").arg(problem), u"error"_s);
+        return false;
+    }
+    const auto versions = admin::saveAnimal(m_core, animal, u"admin panel"_s);
+    if (!versions) {
+        setMessage(tr("The animal could not be saved."), u"error"_s);
+        return false;
+    }
+    m_edited = animal;
+    m_edited.staffEdited = true;
+    for (persona::Animal &a : m_list)
+        if (a.id == animal.id)
+            a = m_edited;
+    setMessage(tr("Saved. New prompt version: %1.").arg(versions.value().join(u", "_s)), u"ok"_s);
+    return true;
+}
+
+QString AnimalsPage::message() const
+{
+    return m_message->text();
+}
+
+void AnimalsPage::setMessage(const QString &text, const QString &role)
+{
+    admintouch::showStatus(m_message, text, role);
+}
+
+} // namespace zk::ui
