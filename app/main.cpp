@@ -14,7 +14,6 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QMessageBox>
-#include <QStackedWidget>
 #include <QTimer>
 #include <QTranslator>
 
@@ -82,15 +81,12 @@ int main(int argc, char *argv[])
     } else if (remote.value()) {
         // status.get's "screen": attract, picker, chat (the kiosk window's page) or admin.
         remote.value()->methods().setScreenProvider([&window, &staffConsole]() -> QString {
-            if (staffConsole.isOpen())
-                return u"admin"_s;
-            const auto *stack = window.findChild<QStackedWidget *>(QString(), Qt::FindDirectChildrenOnly);
-            const QWidget *page = stack ? stack->currentWidget() : nullptr;
-            const QString name = page ? QString::fromLatin1(page->metaObject()->className()) : QString();
-            return name.isEmpty() ? u"unknown"_s : name.section(u"::"_s, -1).remove(u"Screen"_s).toLower();
+            return staffConsole.isOpen() ? u"admin"_s : window.screenName();
         });
     }
     if (parser.isSet(u"windowed"_s)) {
+        // A preview on a desktop (the menu entry): an ordinary window that closes.
+        window.allowClose();
         window.resize(1280, 800);
         window.show();
     } else {

@@ -253,6 +253,37 @@ ES = {
         "El gasto de hoy ha superado el %1 % del presupuesto diario.",
     "This month's spending has passed %1% of the monthly budget.":
         "El gasto de este mes ha superado el %1 % del presupuesto mensual.",
+    # Why a setting is refused (zk::ConfigLoader, zk::OpeningHours), shown
+    # next to the field on the admin panel's Settings page.
+    "expected a whole number from %1 to %2": "se espera un número entero de %1 a %2",
+    "expected a number from %1 to %2": "se espera un número de %1 a %2",
+    "expected true or false": "se espera true o false",
+    "expected a URL such as https://api.openai.com/v1": "se espera una URL como https://api.openai.com/v1",
+    "expected \"chat\" or \"responses\"": "se espera \"chat\" o \"responses\"",
+    "expected a readable PEM file of CA certificates":
+        "se espera un archivo PEM legible con certificados de CA",
+    "expected a comma-separated list of model names, primary first":
+        "se espera una lista de nombres de modelos separados por comas, el principal primero",
+    "expected a number from 0 to 2": "se espera un número de 0 a 2",
+    "expected \"en\" or \"es\"": "se espera \"en\" o \"es\"",
+    "expected a model name": "se espera el nombre de un modelo",
+    "expected a moderation model name such as omni-moderation-latest":
+        "se espera el nombre de un modelo de moderación, como omni-moderation-latest",
+    "expected HOST:PORT, e.g. 127.0.0.1:8765 or [::1]:8765 (empty: off)":
+        "se espera HOST:PUERTO, p. ej. 127.0.0.1:8765 o [::1]:8765 (vacío: desactivado)",
+    "expected a directory path": "se espera la ruta de una carpeta",
+    "expected \"<input USD per million tokens>,<output USD per million tokens>\"":
+        "se espera \"<USD de entrada por millón de tokens>,<USD de salida por millón de tokens>\"",
+    "expected a moderation category such as violence or self-harm/intent":
+        "se espera una categoría de moderación, como violence o self-harm/intent",
+    "expected a number from 0 to 1": "se espera un número de 0 a 1",
+    "unknown setting \"%1\"": "ajuste desconocido \"%1\"",
+    "%1 is set in the config file or the environment only":
+        "%1 solo se define en el archivo de configuración o en el entorno",
+    "\"%1\" is not \"[DAYS ]HH:MM-HH:MM\" (DAYS such as mon, mon-fri or daily)":
+        "\"%1\" no tiene la forma \"[DÍAS ]HH:MM-HH:MM\" (DÍAS en inglés, como mon, mon-fri o daily)",
+    "Opening hours, dark outside them (e.g. mon-fri 09:00-17:30; empty: always on)":
+        "Horario de apertura, pantalla oscura fuera de él (p. ej. mon-fri 09:00-17:30; vacío: siempre encendida)",
 }
 
 here = Path(__file__).resolve().parent

@@ -9,6 +9,88 @@
     </message>
 </context>
 <context>
+    <name>zk::ConfigLoader</name>
+    <message>
+        <source>expected a whole number from %1 to %2</source>
+        <translation>expected a whole number from %1 to %2</translation>
+    </message>
+    <message>
+        <source>expected a number from %1 to %2</source>
+        <translation>expected a number from %1 to %2</translation>
+    </message>
+    <message>
+        <source>expected true or false</source>
+        <translation>expected true or false</translation>
+    </message>
+    <message>
+        <source>expected a URL such as https://api.openai.com/v1</source>
+        <translation>expected a URL such as https://api.openai.com/v1</translation>
+    </message>
+    <message>
+        <source>expected &quot;chat&quot; or &quot;responses&quot;</source>
+        <translation>expected "chat" or "responses"</translation>
+    </message>
+    <message>
+        <source>expected a readable PEM file of CA certificates</source>
+        <translation>expected a readable PEM file of CA certificates</translation>
+    </message>
+    <message>
+        <source>expected a comma-separated list of model names, primary first</source>
+        <translation>expected a comma-separated list of model names, primary first</translation>
+    </message>
+    <message>
+        <source>expected a number from 0 to 2</source>
+        <translation>expected a number from 0 to 2</translation>
+    </message>
+    <message>
+        <source>expected &quot;en&quot; or &quot;es&quot;</source>
+        <translation>expected "en" or "es"</translation>
+    </message>
+    <message>
+        <source>expected a model name</source>
+        <translation>expected a model name</translation>
+    </message>
+    <message>
+        <source>expected a moderation model name such as omni-moderation-latest</source>
+        <translation>expected a moderation model name such as omni-moderation-latest</translation>
+    </message>
+    <message>
+        <source>expected HOST:PORT, e.g. 127.0.0.1:8765 or [::1]:8765 (empty: off)</source>
+        <translation>expected HOST:PORT, e.g. 127.0.0.1:8765 or [::1]:8765 (empty: off)</translation>
+    </message>
+    <message>
+        <source>expected a directory path</source>
+        <translation>expected a directory path</translation>
+    </message>
+    <message>
+        <source>expected &quot;&lt;input USD per million tokens&gt;,&lt;output USD per million tokens&gt;&quot;</source>
+        <translation>expected "&lt;input USD per million tokens&gt;,&lt;output USD per million tokens&gt;"</translation>
+    </message>
+    <message>
+        <source>expected a moderation category such as violence or self-harm/intent</source>
+        <translation>expected a moderation category such as violence or self-harm/intent</translation>
+    </message>
+    <message>
+        <source>expected a number from 0 to 1</source>
+        <translation>expected a number from 0 to 1</translation>
+    </message>
+    <message>
+        <source>unknown setting &quot;%1&quot;</source>
+        <translation>unknown setting "%1"</translation>
+    </message>
+    <message>
+        <source>%1 is set in the config file or the environment only</source>
+        <translation>%1 is set in the config file or the environment only</translation>
+    </message>
+</context>
+<context>
+    <name>zk::OpeningHours</name>
+    <message>
+        <source>&quot;%1&quot; is not &quot;[DAYS ]HH:MM-HH:MM&quot; (DAYS such as mon, mon-fri or daily)</source>
+        <translation>"%1" is not "[DAYS ]HH:MM-HH:MM" (DAYS such as mon, mon-fri or daily)</translation>
+    </message>
+</context>
+<context>
     <name>zk::ui::AccessBar</name>
     <message>
         <source>Zoo Kiosk</source>
@@ -819,6 +901,10 @@
     <message>
         <source>Stored %1, encrypted; used from the kiosk&apos;s next start.</source>
         <translation>Stored %1, encrypted; used from the kiosk's next start.</translation>
+    </message>
+    <message>
+        <source>Opening hours, dark outside them (e.g. mon-fri 09:00-17:30; empty: always on)</source>
+        <translation>Opening hours, dark outside them (e.g. mon-fri 09:00-17:30; empty: always on)</translation>
     </message>
 </context>
 <context>

@@ -9,6 +9,88 @@
     </message>
 </context>
 <context>
+    <name>zk::ConfigLoader</name>
+    <message>
+        <source>expected a whole number from %1 to %2</source>
+        <translation>se espera un número entero de %1 a %2</translation>
+    </message>
+    <message>
+        <source>expected a number from %1 to %2</source>
+        <translation>se espera un número de %1 a %2</translation>
+    </message>
+    <message>
+        <source>expected true or false</source>
+        <translation>se espera true o false</translation>
+    </message>
+    <message>
+        <source>expected a URL such as https://api.openai.com/v1</source>
+        <translation>se espera una URL como https://api.openai.com/v1</translation>
+    </message>
+    <message>
+        <source>expected &quot;chat&quot; or &quot;responses&quot;</source>
+        <translation>se espera "chat" o "responses"</translation>
+    </message>
+    <message>
+        <source>expected a readable PEM file of CA certificates</source>
+        <translation>se espera un archivo PEM legible con certificados de CA</translation>
+    </message>
+    <message>
+        <source>expected a comma-separated list of model names, primary first</source>
+        <translation>se espera una lista de nombres de modelos separados por comas, el principal primero</translation>
+    </message>
+    <message>
+        <source>expected a number from 0 to 2</source>
+        <translation>se espera un número de 0 a 2</translation>
+    </message>
+    <message>
+        <source>expected &quot;en&quot; or &quot;es&quot;</source>
+        <translation>se espera "en" o "es"</translation>
+    </message>
+    <message>
+        <source>expected a model name</source>
+        <translation>se espera el nombre de un modelo</translation>
+    </message>
+    <message>
+        <source>expected a moderation model name such as omni-moderation-latest</source>
+        <translation>se espera el nombre de un modelo de moderación, como omni-moderation-latest</translation>
+    </message>
+    <message>
+        <source>expected HOST:PORT, e.g. 127.0.0.1:8765 or [::1]:8765 (empty: off)</source>
+        <translation>se espera HOST:PUERTO, p. ej. 127.0.0.1:8765 o [::1]:8765 (vacío: desactivado)</translation>
+    </message>
+    <message>
+        <source>expected a directory path</source>
+        <translation>se espera la ruta de una carpeta</translation>
+    </message>
+    <message>
+        <source>expected &quot;&lt;input USD per million tokens&gt;,&lt;output USD per million tokens&gt;&quot;</source>
+        <translation>se espera "&lt;USD de entrada por millón de tokens&gt;,&lt;USD de salida por millón de tokens&gt;"</translation>
+    </message>
+    <message>
+        <source>expected a moderation category such as violence or self-harm/intent</source>
+        <translation>se espera una categoría de moderación, como violence o self-harm/intent</translation>
+    </message>
+    <message>
+        <source>expected a number from 0 to 1</source>
+        <translation>se espera un número de 0 a 1</translation>
+    </message>
+    <message>
+        <source>unknown setting &quot;%1&quot;</source>
+        <translation>ajuste desconocido "%1"</translation>
+    </message>
+    <message>
+        <source>%1 is set in the config file or the environment only</source>
+        <translation>%1 solo se define en el archivo de configuración o en el entorno</translation>
+    </message>
+</context>
+<context>
+    <name>zk::OpeningHours</name>
+    <message>
+        <source>&quot;%1&quot; is not &quot;[DAYS ]HH:MM-HH:MM&quot; (DAYS such as mon, mon-fri or daily)</source>
+        <translation>"%1" no tiene la forma "[DÍAS ]HH:MM-HH:MM" (DÍAS en inglés, como mon, mon-fri o daily)</translation>
+    </message>
+</context>
+<context>
     <name>zk::ui::AccessBar</name>
     <message>
         <source>Zoo Kiosk</source>
@@ -819,6 +901,10 @@
     <message>
         <source>Stored %1, encrypted; used from the kiosk&apos;s next start.</source>
         <translation>Guardada %1, cifrada; se usa desde el próximo arranque del quiosco.</translation>
+    </message>
+    <message>
+        <source>Opening hours, dark outside them (e.g. mon-fri 09:00-17:30; empty: always on)</source>
+        <translation>Horario de apertura, pantalla oscura fuera de él (p. ej. mon-fri 09:00-17:30; vacío: siempre encendida)</translation>
     </message>
 </context>
 <context>

@@ -173,6 +173,16 @@ void KioskWindow::endVisit()
     showAttract();
 }
 
+QString KioskWindow::screenName() const
+{
+    const QWidget *current = m_stack->currentWidget();
+    if (current == m_chat)
+        return u"chat"_s;
+    if (current == m_picker)
+        return u"picker"_s;
+    return u"attract"_s;
+}
+
 void KioskWindow::showKiosk()
 {
     setWindowFlags(windowFlags() | Qt::FramelessWindowHint | Qt::WindowStaysOnTopHint);

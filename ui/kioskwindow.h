@@ -53,6 +53,8 @@ public:
     void showKiosk();
     // Lets close() through, for a deliberate shutdown (staff, the session).
     void allowClose() { m_closeAllowed = true; }
+    // The screen a visitor sees: "attract", "picker" or "chat" (for remote status).
+    QString screenName() const;
 
     ChatScreen *chatScreen() const { return m_chat; }
     Theme &theme() { return m_theme; }

@@ -3,6 +3,7 @@
 #include "core/logging.h"
 #include "core/openinghours.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
 #include <QHostAddress>
@@ -32,6 +33,14 @@ struct Accessor
     Accessor(Apply a, Get g) : apply(std::move(a)), get(std::move(g)) {}
 };
 
+// Why a value is refused, in the language of the kiosk's translator when one
+// is installed (the admin panel shows it next to the field); the CLI and the
+// logs have none and keep the English text.
+QString reason(const char *text)
+{
+    return QCoreApplication::translate("zk::ConfigLoader", text);
+}
+
 struct Setting
 {
     QString key;
@@ -44,7 +53,7 @@ Accessor intSetting(int Config::*field, int min, int max)
         bool ok = false;
         const int value = text.trimmed().toInt(&ok);
         if (!ok || value < min || value > max)
-            return u"expected a whole number from %1 to %2"_s.arg(min).arg(max);
+            return reason(QT_TRANSLATE_NOOP("zk::ConfigLoader", "expected a whole number from %1 to %2")).arg(min).arg(max);
         c.*field = value;
         return {};
     },
@@ -57,7 +66,7 @@ Accessor doubleSetting(double Config::*field, double min, double max)
         bool ok = false;
         const double value = text.trimmed().toDouble(&ok);
         if (!ok || value < min || value > max)
-            return u"expected a number from %1 to %2"_s.arg(min).arg(max);
+            return reason(QT_TRANSLATE_NOOP("zk::ConfigLoader", "expected a number from %1 to %2")).arg(min).arg(max);
         c.*field = value;
         return {};
     },
@@ -73,18 +82,18 @@ Accessor boolSetting(bool Config::*field)
         else if (v == u"false" || v == u"0" || v == u"off" || v == u"no")
             c.*field = false;
         else
-            return u"expected true or false"_s;
+            return reason(QT_TRANSLATE_NOOP("zk::ConfigLoader", "expected true or false"));
         return {};
     },
             [=](const Config &c) { return c.*field ? u"true"_s : u"false"_s; }};
 }
 
 // A text setting: trimmed; `required` refuses an empty value with `problem`.
-Accessor textSetting(QString Config::*field, bool required, const QString &problem)
+Accessor textSetting(QString Config::*field, bool required, const char *problem)
 {
     return {[=](Config &c, const QString &text) -> QString {
                 if (required && text.trimmed().isEmpty())
-                    return problem;
+                    return reason(problem);
                 c.*field = text.trimmed();
                 return {};
             },
@@ -97,7 +106,7 @@ const QList<Setting> &settings()
         {u"openai/base_url"_s, {[](Config &c, const QString &text) -> QString {
              const QUrl url(text.trimmed(), QUrl::StrictMode);
              if (!url.isValid() || url.host().isEmpty())
-                 return u"expected a URL such as https://api.openai.com/v1"_s;
+                 return reason(QT_TRANSLATE_NOOP("zk::ConfigLoader", "expected a URL such as https://api.openai.com/v1"));
              c.baseUrl = url;
              return {};
          },
@@ -109,14 +118,14 @@ const QList<Setting> &settings()
              else if (v == u"responses")
                  c.api = llm::ApiFlavor::Responses;
              else
-                 return u"expected \"chat\" or \"responses\""_s;
+                 return reason(QT_TRANSLATE_NOOP("zk::ConfigLoader", "expected \"chat\" or \"responses\""));
              return {};
          },
          [](const Config &c) { return c.api == llm::ApiFlavor::Responses ? u"responses"_s : u"chat"_s; }}},
         {u"openai/ca_file"_s, {[](Config &c, const QString &text) -> QString {
              const QFileInfo info(text.trimmed());
              if (!info.isFile() || !info.isReadable())
-                 return u"expected a readable PEM file of CA certificates"_s;
+                 return reason(QT_TRANSLATE_NOOP("zk::ConfigLoader", "expected a readable PEM file of CA certificates"));
              c.caCertificatesFile = info.absoluteFilePath();
              return {};
          },
@@ -127,7 +136,7 @@ const QList<Setting> &settings()
                  if (!m.trimmed().isEmpty())
                      models << m.trimmed();
              if (models.isEmpty())
-                 return u"expected a comma-separated list of model names, primary first"_s;
+                 return reason(QT_TRANSLATE_NOOP("zk::ConfigLoader", "expected a comma-separated list of model names, primary first"));
              c.modelChain = models;
              return {};
          },
@@ -136,7 +145,7 @@ const QList<Setting> &settings()
              bool ok = false;
              const double v = text.trimmed().toDouble(&ok);
              if (!ok || v < 0.0 || v > 2.0)
-                 return u"expected a number from 0 to 2"_s;
+                 return reason(QT_TRANSLATE_NOOP("zk::ConfigLoader", "expected a number from 0 to 2"));
              c.temperature = v;
              return {};
          },
@@ -155,7 +164,7 @@ const QList<Setting> &settings()
         {u"kiosk/language"_s, {[](Config &c, const QString &text) -> QString {
              const QString v = text.trimmed().toLower();
              if (v != u"en" && v != u"es")
-                 return u"expected \"en\" or \"es\""_s;
+                 return reason(QT_TRANSLATE_NOOP("zk::ConfigLoader", "expected \"en\" or \"es\""));
              c.language = v;
              return {};
          },
@@ -188,28 +197,29 @@ const QList<Setting> &settings()
          },
          [](const Config &c) { return c.kioskOpeningHours; }}},
         {u"routing/enabled"_s, boolSetting(&Config::routingEnabled)},
-        {u"routing/simple_model"_s, textSetting(&Config::routingSimpleModel, true, u"expected a model name"_s)},
+        {u"routing/simple_model"_s, textSetting(&Config::routingSimpleModel, true, QT_TRANSLATE_NOOP("zk::ConfigLoader", "expected a model name"))},
         {u"moderation/remote"_s, boolSetting(&Config::moderationRemote)},
         {u"moderation/model"_s, textSetting(&Config::moderationModel, true,
-                                             u"expected a moderation model name such as omni-moderation-latest"_s)},
+                                             QT_TRANSLATE_NOOP("zk::ConfigLoader",
+                                                               "expected a moderation model name such as omni-moderation-latest"))},
         {u"moderation/timeout_ms"_s, intSetting(&Config::moderationTimeoutMs, 100, 30000)},
-        {u"safety/self_harm_reply_en"_s, textSetting(&Config::selfHarmReplyEn, false, {})},
-        {u"safety/self_harm_reply_es"_s, textSetting(&Config::selfHarmReplyEs, false, {})},
+        {u"safety/self_harm_reply_en"_s, textSetting(&Config::selfHarmReplyEn, false, nullptr)},
+        {u"safety/self_harm_reply_es"_s, textSetting(&Config::selfHarmReplyEs, false, nullptr)},
         {u"remote/listen"_s, {[](Config &c, const QString &text) -> QString {
              // HOST:PORT, [IPv6]:PORT; the TLS rule is checked at start (fleet::ListenSpec).
              static const QRegularExpression form(u"^(\\[[0-9A-Fa-f:.]+\\]|[A-Za-z0-9.-]+):(\\d{1,5})$"_s);
              const QRegularExpressionMatch m = form.match(text.trimmed());
              if (!text.trimmed().isEmpty() && (!m.hasMatch() || m.captured(2).toInt() > 65535))
-                 return u"expected HOST:PORT, e.g. 127.0.0.1:8765 or [::1]:8765 (empty: off)"_s;
+                 return reason(QT_TRANSLATE_NOOP("zk::ConfigLoader", "expected HOST:PORT, e.g. 127.0.0.1:8765 or [::1]:8765 (empty: off)"));
              c.remoteListen = text.trimmed();
              return {};
          },
          [](const Config &c) { return c.remoteListen; }}},
-        {u"remote/tls_cert"_s, textSetting(&Config::remoteTlsCert, false, {})},
-        {u"remote/tls_key"_s, textSetting(&Config::remoteTlsKey, false, {})},
+        {u"remote/tls_cert"_s, textSetting(&Config::remoteTlsCert, false, nullptr)},
+        {u"remote/tls_key"_s, textSetting(&Config::remoteTlsKey, false, nullptr)},
         {u"storage/data_dir"_s, {[](Config &c, const QString &text) -> QString {
              if (text.trimmed().isEmpty())
-                 return u"expected a directory path"_s;
+                 return reason(QT_TRANSLATE_NOOP("zk::ConfigLoader", "expected a directory path"));
              c.dataDir = QDir::cleanPath(text.trimmed());
              return {};
          },
@@ -228,7 +238,7 @@ QString applyPrice(Config &c, const QString &model, const QString &text)
     const double in = parts.value(0).trimmed().toDouble(&okIn);
     const double out = parts.value(1).trimmed().toDouble(&okOut);
     if (parts.size() != 2 || !okIn || !okOut || in < 0 || out < 0 || model.isEmpty())
-        return u"expected \"<input USD per million tokens>,<output USD per million tokens>\""_s;
+        return reason(QT_TRANSLATE_NOOP("zk::ConfigLoader", "expected \"<input USD per million tokens>,<output USD per million tokens>\""));
     c.priceOverrides.insert(model, {in, out});
     return {};
 }
@@ -242,9 +252,9 @@ QString applyBlockThreshold(Config &c, const QString &category, const QString &t
     bool ok = false;
     const double v = text.trimmed().toDouble(&ok);
     if (!name.match(category).hasMatch())
-        return u"expected a moderation category such as violence or self-harm/intent"_s;
+        return reason(QT_TRANSLATE_NOOP("zk::ConfigLoader", "expected a moderation category such as violence or self-harm/intent"));
     if (!ok || v < 0.0 || v > 1.0)
-        return u"expected a number from 0 to 1"_s;
+        return reason(QT_TRANSLATE_NOOP("zk::ConfigLoader", "expected a number from 0 to 1"));
     c.moderationBlockThresholds.insert(category, v);
     return {};
 }
@@ -333,9 +343,9 @@ QStringList ConfigLoader::staffKeys()
 QString ConfigLoader::validate(const QString &key, const QString &value)
 {
     if (!isKnownKey(key))
-        return u"unknown setting \"%1\""_s.arg(key);
+        return reason(QT_TRANSLATE_NOOP("zk::ConfigLoader", "unknown setting \"%1\"")).arg(key);
     if (!isStaffKey(key))
-        return u"%1 is set in the config file or the environment only"_s.arg(key);
+        return reason(QT_TRANSLATE_NOOP("zk::ConfigLoader", "%1 is set in the config file or the environment only")).arg(key);
     Config scratch;
     const Setting *s = findSetting(key);
     return s ? s->access.apply(scratch, value) : applyPrefixed(scratch, key, value);

@@ -1,5 +1,6 @@
 #include "core/openinghours.h"
 
+#include <QCoreApplication>
 #include <QRegularExpression>
 
 using namespace Qt::StringLiterals;
@@ -37,7 +38,9 @@ Result<OpeningHours> OpeningHours::parse(const QString &text)
             continue;
         const auto m = rulePattern.match(item);
         const auto problem = [&] {
-            return makeError(u"\"%1\" is not \"[DAYS ]HH:MM-HH:MM\" (DAYS such as mon, mon-fri or daily)"_s
+            return makeError(QCoreApplication::translate(
+                                 "zk::OpeningHours",
+                                 "\"%1\" is not \"[DAYS ]HH:MM-HH:MM\" (DAYS such as mon, mon-fri or daily)")
                                  .arg(item));
         };
         if (!m.hasMatch())

@@ -593,6 +593,31 @@ private Q_SLOTS:
         QVERIFY2(page.budgetWarning().contains(u"80%"_s), qPrintable(page.budgetWarning()));
     }
 
+    // With the Spanish translator installed (the kiosk in Spanish), the reason
+    // next to a refused field is Spanish too, not English inside Spanish.
+    void refusedFieldReasonFollowsTheLanguage()
+    {
+        start();
+        QTranslator spanish;
+        QVERIFY(spanish.load(u":/i18n/zookiosk_es.qm"_s));
+        QCoreApplication::installTranslator(&spanish);
+        SettingsPage page(*m_core);
+        page.resize(1280, 700);
+        page.refresh();
+        page.field(u"timeouts/connect_ms"_s)->setText(u"soon"_s);
+        page.field(u"kiosk/opening_hours"_s)->setText(u"whenever"_s);
+        const bool saved = page.saveAll();
+        const QString connectError = page.fieldError(u"timeouts/connect_ms"_s)->text();
+        const QString hoursError = page.fieldError(u"kiosk/opening_hours"_s)->text();
+        QCoreApplication::removeTranslator(&spanish);
+        QVERIFY(!saved);
+        QVERIFY2(connectError.contains(u"se espera un número entero de"_s), qPrintable(connectError));
+        QVERIFY2(!connectError.contains(u"expected"_s), qPrintable(connectError));
+        QVERIFY2(hoursError.contains(u"no tiene la forma"_s), qPrintable(hoursError));
+        // Without a translator (zookioskctl, the logs) the reason stays English.
+        QCOMPARE(zk::ConfigLoader::validate(u"timeouts/connect_ms"_s, u"soon"_s).left(8), u"expected"_s);
+    }
+
     void kioskGestureOpensThePinPadOverTheKiosk()
     {
         start();

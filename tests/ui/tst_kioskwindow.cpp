@@ -155,10 +155,12 @@ private Q_SLOTS:
     {
         auto *attract = screen<AttractScreen>();
         QVERIFY(attract->isVisible());
+        QCOMPARE(m_window->screenName(), u"attract"_s);
         QVERIFY(labelShows(u"Tap to talk to an animal!"_s));
         QTest::mouseClick(attract, Qt::LeftButton, {}, QPoint(400, 300));
         QVERIFY(!attract->isVisible());
         QVERIFY(screen<PickerScreen>()->isVisible());
+        QCOMPARE(m_window->screenName(), u"picker"_s);
         const auto cards = screen<PickerScreen>()->cards();
         QCOMPARE(cards.size(), 6);
         QStringList names;
@@ -169,6 +171,8 @@ private Q_SLOTS:
             names << card->nameText();
         }
         QVERIFY(names.contains(u"Zara the Red Panda"_s));
+        m_window->showAnimal(u"red_panda"_s);
+        QCOMPARE(m_window->screenName(), u"chat"_s);
     }
 
     void visitChipStreamsStopsAndRefreshesChips()
