@@ -163,12 +163,20 @@ void KioskCore::purgeOldTurns()
         qCWarning(lcDb).noquote() << "old turns could not be purged:" << removed.error().message;
         return;
     }
+    // The events log keeps the same period (staff actions, security events,
+    // remote calls): without it a console polling all day would grow it
+    // without bound.
+    const auto removedEvents = m_events->purgeOlderThan(now.addDays(-m_config.retentionDays));
+    if (!removedEvents)
+        qCWarning(lcDb).noquote() << "old events could not be purged:" << removedEvents.error().message;
     (void)m_settings->setValue(kLastPurgeKey, now.toString(Qt::ISODateWithMs));
-    if (removed.value() > 0) {
+    if (removed.value() > 0 || removedEvents.valueOr(0) > 0) {
         storage::Event event;
         event.category = u"system"_s;
         event.kind = u"history_purged"_s;
-        event.message = u"%1 turns older than %2 days were deleted (retention)."_s.arg(removed.value())
+        event.message = u"%1 turns and %2 events older than %3 days were deleted (retention)."_s
+                            .arg(removed.value())
+                            .arg(removedEvents.valueOr(0))
                             .arg(m_config.retentionDays);
         (void)m_events->record(event);
     }

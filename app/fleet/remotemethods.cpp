@@ -149,12 +149,12 @@ Result<QJsonValue, rpc::Failure> RemoteMethods::call(const QString &method, cons
     const QString who = u"remote console "_s + peer;
     Reply reply = rpc::Failure{rpc::MethodNotFound, u"Method not found: "_s + method, {}};
     if (method == u"status.get")
-        return statusGet(params);
-    if (method == u"animals.list")
-        return animalsList(params);
-    if (method == u"guardrails.list")
-        return guardrailsList(params);
-    if (method == u"animals.upsert")
+        reply = statusGet(params);
+    else if (method == u"animals.list")
+        reply = animalsList(params);
+    else if (method == u"guardrails.list")
+        reply = guardrailsList(params);
+    else if (method == u"animals.upsert")
         reply = animalsUpsert(params, who);
     else if (method == u"guardrails.upsert")
         reply = guardrailsUpsert(params, who);
@@ -173,17 +173,69 @@ Result<QJsonValue, rpc::Failure> RemoteMethods::call(const QString &method, cons
     else
         return reply;
 
+    // Every call is recorded with the peer's address. A console polls the
+    // read-only methods (its fleet table, a history view) many times a
+    // minute, so a successful read is recorded once per peer and method a
+    // minute, with how many calls it stands for; changes and refusals are
+    // recorded one by one.
+    flushReads(false);
+    if (reply && isReadOnly(method)) {
+        const QString address = peer.left(peer.lastIndexOf(u':'));
+        ReadTally &tally = m_reads[address + u' ' + method];
+        tally.method = method;
+        tally.peer = peer;
+        ++tally.calls;
+        if (tally.since.isValid() && tally.since.elapsed() < kReadRecordIntervalMs)
+            return reply;
+        tally.since.start();
+        recordCall(method, peer, who, reply, std::exchange(tally.calls, 0));
+        return reply;
+    }
+    recordCall(method, peer, who, reply, 1);
+    return reply;
+}
+
+RemoteMethods::~RemoteMethods()
+{
+    flushReads(true);
+}
+
+// Records the reads a console made since their last record once the
+// interval has passed (or all of them, at the end), so that a console that
+// stops polling still has its last calls counted.
+void RemoteMethods::flushReads(bool all)
+{
+    for (auto it = m_reads.begin(); it != m_reads.end(); ++it) {
+        ReadTally &tally = it.value();
+        if (tally.calls > 0 && (all || tally.since.elapsed() >= kReadRecordIntervalMs)) {
+            tally.since.start();
+            recordCall(tally.method, tally.peer, u"remote console "_s + tally.peer, QJsonValue(),
+                       std::exchange(tally.calls, 0));
+        }
+    }
+}
+
+void RemoteMethods::recordCall(const QString &method, const QString &peer, const QString &who, const Reply &reply,
+                               int calls)
+{
     storage::Event event;
     event.severity = reply ? storage::Severity::Info : storage::Severity::Warning;
     event.category = u"remote"_s;
     event.kind = u"remote_call"_s;
-    event.message = reply ? u"%1 by %2."_s.arg(method, who)
-                          : u"%1 by %2 refused: %3"_s.arg(method, who, reply.error().message.left(300));
+    event.message = !reply    ? u"%1 by %2 refused: %3"_s.arg(method, who, reply.error().message.left(300))
+                    : calls > 1 ? u"%1 by %2 (%3 calls since the last record)."_s.arg(method, who).arg(calls)
+                                : u"%1 by %2."_s.arg(method, who);
     event.detailsJson = QString::fromUtf8(
-        QJsonDocument(QJsonObject{{u"peer"_s, peer}, {u"method"_s, method}, {u"ok"_s, bool(reply)}})
+        QJsonDocument(QJsonObject{{u"peer"_s, peer}, {u"method"_s, method}, {u"ok"_s, bool(reply)},
+                                  {u"calls"_s, calls}})
             .toJson(QJsonDocument::Compact));
     (void)m_core.events().record(event);
-    return reply;
+}
+
+bool RemoteMethods::isReadOnly(const QString &method)
+{
+    return method == u"status.get" || method == u"animals.list" || method == u"guardrails.list"
+           || method == u"config.get" || method == u"history.query" || method == u"usage.get";
 }
 
 RemoteMethods::Reply RemoteMethods::statusGet(const QJsonObject &params)

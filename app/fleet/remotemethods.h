@@ -4,6 +4,7 @@
 #include "fleet/jsonrpc.h"
 
 #include <QElapsedTimer>
+#include <QHash>
 #include <QJsonObject>
 #include <QJsonValue>
 #include <QString>
@@ -21,13 +22,18 @@ namespace zk::fleet {
 // the same validation and the same events as the admin panel and
 // zookioskctl, with "remote console <peer>" as who did it. Params are checked
 // by type (InvalidParams), unknown ids give NotFound, a storage failure
-// ServerError. Every call but status.get, animals.list and guardrails.list
-// (read by a console's fleet table every few seconds) is also one
-// "remote"/"remote_call" event with the peer address and the outcome.
+// ServerError. Every call is also recorded as a "remote"/"remote_call" event
+// with the peer address and the outcome: changes and refusals one by one;
+// successful reads (status.get, *.list, config.get, history.query,
+// usage.get), which a console polls many times a minute, at most once a
+// minute per console address and method, with the number of calls they
+// stand for (details "calls"), so that polling cannot flood the events table.
 class RemoteMethods
 {
 public:
     explicit RemoteMethods(KioskCore &core);
+    ~RemoteMethods(); // records the reads not recorded yet
+    static constexpr qint64 kReadRecordIntervalMs = 60'000;
 
     // What the kiosk screen shows ("attract", "picker", "chat", ...); without
     // a provider (zookioskctl serve) status.get says "headless".
@@ -51,9 +57,22 @@ private:
     Reply historyQuery(const QJsonObject &params);
     Reply usageGet(const QJsonObject &params);
 
+    static bool isReadOnly(const QString &method);
+    void recordCall(const QString &method, const QString &peer, const QString &who, const Reply &reply, int calls);
+    void flushReads(bool all);
+
+    struct ReadTally
+    {
+        QString method;
+        QString peer;          // the latest peer (address:port) of this address
+        int calls = 0;         // successful calls not recorded yet
+        QElapsedTimer since;   // since the last record
+    };
+
     KioskCore &m_core;
     std::function<QString()> m_screen;
     QElapsedTimer m_uptime;
+    QHash<QString, ReadTally> m_reads; // by "<address> <method>"
 };
 
 } // namespace zk::fleet

@@ -963,6 +963,18 @@ Result<qint64> EventRepository::record(Event event)
     return event.id;
 }
 
+Result<int> EventRepository::purgeOlderThan(const QDateTime &cutoff)
+{
+    auto db = openConnection(m_db);
+    if (!db)
+        return db.error();
+    Statement q(*db, u"DELETE FROM events WHERE created_at < ?"_s);
+    q.bind(cutoff.toUTC().toString(Qt::ISODateWithMs));
+    if (!q.exec())
+        return q.error(u"Cannot purge old events"_s);
+    return q.rowsAffected();
+}
+
 Result<QList<Event>> EventRepository::recent(int limit) const
 {
     auto db = openConnection(m_db);

@@ -129,6 +129,8 @@ public:
 
     Result<qint64> record(Event event);              // createdAt filled when empty
     Result<QList<Event>> recent(int limit) const;    // newest first
+    // Deletes events older than `cutoff` (the retention period); returns how many.
+    Result<int> purgeOlderThan(const QDateTime &cutoff);
 
     // Called with each event once stored (id and createdAt filled in).
     std::function<void(const Event &)> onRecorded;

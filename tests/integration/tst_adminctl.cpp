@@ -150,6 +150,8 @@ private Q_SLOTS:
             QVERIFY(db.open());
             QSqlQuery q(db);
             QVERIFY(q.exec(u"UPDATE turns SET created_at = '2020-01-01T10:00:00.000Z' WHERE visitor_text = 'Can you talk?'"_s));
+            QVERIFY(q.exec(u"INSERT INTO events (created_at, severity, category, kind, message) VALUES "
+                           "('2020-01-01T10:00:00.000Z', 'info', 'remote', 'remote_call', 'an old remote call')"_s));
             QVERIFY(q.exec(u"DELETE FROM settings WHERE key = 'history_last_purge'"_s));
             q = QSqlQuery();
             db.close();
@@ -159,7 +161,11 @@ private Q_SLOTS:
         const QJsonArray turns = QJsonDocument::fromJson(ctl({u"history"_s, u"--json"_s}).out.toUtf8()).array();
         QCOMPARE(turns.size(), 1);
         QCOMPARE(turns.first().toObject().value(u"visitorText"_s).toString(), u"What colours are you?"_s);
-        QVERIFY(ctl({u"events"_s, u"--json"_s}).out.contains(u"history_purged"_s));
+        // The events log keeps the same period.
+        const QString events = ctl({u"events"_s, u"--json"_s}).out;
+        QVERIFY(events.contains(u"history_purged"_s));
+        QVERIFY(events.contains(u"1 turns and 1 events older than 30 days"_s));
+        QVERIFY(!events.contains(u"an old remote call"_s));
     }
 
     void exportHoldsTheFilteredTurns()

@@ -14,6 +14,7 @@
 #include "fleet/listenspec.h"
 #include "fleet/remoteclient.h"
 #include "fleet/remoteendpoint.h"
+#include "fleet/remotemethods.h"
 #include "fleet/remotetokenstore.h"
 #include "llm/circuitbreaker.h"
 #include "storage/repositories.h"
@@ -489,6 +490,30 @@ private Q_SLOTS:
         QVERIFY(hasEvent(u"emergency_on"_s, u"remote console 127.0.0.1:"_s));
         QVERIFY(hasEvent(u"setting_changed"_s, u"remote console 127.0.0.1:"_s));
         QVERIFY(hasEvent(u"remote_call"_s, u"history.query by remote console 127.0.0.1:"_s));
+    }
+
+    // A console polling reads cannot flood the events table: a successful
+    // read is recorded once a minute per console address and method, with
+    // the number of calls it stands for; refusals and changes one by one.
+    void pollingReadsAreCountedNotFlooded()
+    {
+        const auto remoteCalls = [this](const QString &text) {
+            int n = 0;
+            for (const zk::storage::Event &e : m_core->events().recent(500).value())
+                if (e.kind == u"remote_call"_s && e.message.contains(text))
+                    ++n;
+            return n;
+        };
+        const int before = remoteCalls(u"status.get by remote console 10.1.2.3"_s);
+        {
+            zk::fleet::RemoteMethods methods(*m_core);
+            for (int i = 0; i < 30; ++i) // two connections of one console
+                QVERIFY(methods.call(u"status.get"_s, {}, i % 2 ? u"10.1.2.3:5001"_s : u"10.1.2.3:5002"_s).ok());
+            QCOMPARE(remoteCalls(u"status.get by remote console 10.1.2.3"_s), before + 1);
+            QVERIFY(!methods.call(u"status.get"_s, {{u"events"_s, u"many"_s}}, u"10.1.2.3:5001"_s).ok());
+            QCOMPARE(remoteCalls(u"status.get by remote console 10.1.2.3:5001 refused"_s), 1);
+        } // the endpoint stops: the calls not recorded yet are
+        QCOMPARE(remoteCalls(u"(29 calls since the last record)"_s), 1);
     }
 
     void alertsArePushed()
