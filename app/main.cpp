@@ -4,6 +4,7 @@
 #include "core/kioskcore.h"
 #include "core/openinghours.h"
 #include "core/watchdognotifier.h"
+#include "storage/database.h"
 #include "fleet/remoteendpoint.h"
 #include "admin/staffconsole.h"
 #include "admin/staffentry.h"
@@ -61,6 +62,10 @@ int main(int argc, char *argv[])
                               QCoreApplication::translate("main", "The kiosk could not start. Please call a member of staff."));
         return 1;
     }
+    // The UI thread uses the database; the checkpoints, which wait for the
+    // disk, run on a thread of their own.
+    if (const zk::Status s = core.database().startBackgroundCheckpoints(std::chrono::seconds(30)); !s)
+        std::fprintf(stderr, "zookiosk: checkpoints stay on the UI thread: %s\n", qPrintable(s.error().message));
     if (core.config().kioskHideCursor) // staff settings included
         QGuiApplication::setOverrideCursor(Qt::BlankCursor);
 

@@ -1,4 +1,5 @@
 #include "storage/database.h"
+#include "storage/walcheckpointer.h"
 
 #include "core/ids.h"
 #include "core/logging.h"
@@ -272,8 +273,24 @@ Status Database::open(int targetVersion)
     return {};
 }
 
+Status Database::startBackgroundCheckpoints(std::chrono::milliseconds interval)
+{
+    const QSqlDatabase db = connection();
+    if (!db.isOpen() || m_filePath == u":memory:")
+        return makeError(u"Background checkpoints need an open database file"_s);
+    if (m_checkpointer)
+        return {};
+    QSqlQuery q(db);
+    if (!q.exec(u"PRAGMA wal_autocheckpoint = 0"_s))
+        return sqlFailure(u"Cannot switch off automatic checkpoints"_s, q.lastError());
+    m_checkpointer = std::make_unique<WalCheckpointer>(m_filePath, interval);
+    m_checkpointer->start();
+    return {};
+}
+
 void Database::close()
 {
+    m_checkpointer.reset(); // its last checkpoint first, while this connection still holds the log
     if (m_connectionName.isEmpty())
         return;
     {

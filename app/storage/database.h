@@ -5,7 +5,12 @@
 #include <QSqlDatabase>
 #include <QString>
 
+#include <chrono>
+#include <memory>
+
 namespace zk::storage {
+
+class WalCheckpointer;
 
 // The on-device SQLite file. Opens it with WAL and foreign keys, runs
 // `PRAGMA integrity_check` and, if the file is damaged or unreadable, moves it
@@ -35,6 +40,13 @@ public:
     // first problem SQLite reports, empty when the file is sound.
     QString checkIntegrity() const;
 
+    // Switches off SQLite's automatic checkpoint on this connection and runs
+    // checkpoints on a thread of their own every `interval` instead (see
+    // WalCheckpointer): for the kiosk, whose UI thread uses this connection.
+    // Only for a file database that is open; stops with close().
+    Status startBackgroundCheckpoints(std::chrono::milliseconds interval);
+    bool backgroundCheckpoints() const { return m_checkpointer != nullptr; }
+
     // Set by open() when a damaged file was moved aside: where it went.
     QString recoveredFrom() const { return m_recoveredFrom; }
 
@@ -47,6 +59,7 @@ private:
     QString m_filePath;
     QString m_connectionName;
     QString m_recoveredFrom;
+    std::unique_ptr<WalCheckpointer> m_checkpointer;
 };
 
 // RAII transaction: rolls back in the destructor unless commit() succeeded.

@@ -190,6 +190,7 @@ private Q_SLOTS:
     void uncheckpointedWalIsNotDamage();
     void closeRemovesConnection();
     void twoConnectionsShareTheFile();
+    void checkpointsRunOffTheUsersThread();
     void scopedTransactionRollsBackOnDestruction();
     void scopedTransactionCommits();
     void scopedTransactionNestedIsInactive();
@@ -622,6 +623,48 @@ void TestDatabase::twoConnectionsShareTheFile()
     ZK_VERIFY_OK(seen);
     QCOMPARE(seen->size(), 1);
     QCOMPARE(seen->first().kind, u"started"_s);
+}
+
+// The kiosk's UI thread writes; the checkpoints (the writes that wait for
+// the disk) run on a thread of their own. The database file itself grows
+// only when a checkpoint copies the log into it: with the connection's
+// automatic checkpoint off, that is the background thread's doing.
+void TestDatabase::checkpointsRunOffTheUsersThread()
+{
+    QTemporaryDir tmp;
+    QVERIFY(tmp.isValid());
+    const QString path = tmp.filePath(u"zookiosk.db"_s);
+    Database db(path);
+    ZK_VERIFY_OK(db.open());
+    QVERIFY(!db.backgroundCheckpoints());
+    ZK_VERIFY_OK(db.startBackgroundCheckpoints(std::chrono::milliseconds(100)));
+    QVERIFY(db.backgroundCheckpoints());
+    {
+        QSqlQuery q(db.connection());
+        QVERIFY(q.exec(u"PRAGMA wal_autocheckpoint"_s) && q.next());
+        QCOMPARE(q.value(0).toInt(), 0);
+    }
+    const qint64 before = QFileInfo(path).size();
+    EventRepository events(db);
+    for (int i = 0; i < 3000; ++i) { // ~1,500 pages of log: past SQLite's own 1,000-page checkpoint
+        Event e;
+        e.category = u"system"_s;
+        e.kind = u"filler"_s;
+        e.message = QString(400, QChar(u'a' + i % 26));
+        ZK_VERIFY_OK(events.record(e));
+    }
+    QVERIFY(QTest::qWaitFor([&] { return QFileInfo(path).size() > before + 1000 * 1024; }, 5000));
+    ZK_VERIFY_OK(EventRepository(db).recent(1));
+    db.close(); // stops the thread after a last checkpoint
+    Database again(path);
+    ZK_VERIFY_OK(again.open());
+    QSqlQuery q(again.connection());
+    QVERIFY(q.exec(u"SELECT COUNT(*) FROM events WHERE kind = 'filler'"_s) && q.next());
+    QCOMPARE(q.value(0).toInt(), 3000);
+
+    Database memory(u":memory:"_s);
+    ZK_VERIFY_OK(memory.open());
+    QVERIFY(!memory.startBackgroundCheckpoints(std::chrono::milliseconds(100)).ok());
 }
 
 void TestDatabase::scopedTransactionRollsBackOnDestruction()
