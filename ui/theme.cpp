@@ -106,7 +106,7 @@ QString Theme::styleSheet() const
     s += u"QLineEdit { min-height: %1px; font-size: %2px; border-radius: 20px; padding: 0 18px;"
          " border: 3px solid %3; background: %4; color: %5; }"_s
              .arg(touch).arg(px(24)).arg(css(p.primary), css(p.surface), css(p.text));
-    s += u"QTextBrowser { font-size: %1px; border: none; background: %2; border-radius: 20px; }"_s
+    s += u"QTextBrowser { font-size: %1px; border: none; background: %2; border-radius: 20px; padding: 8px; }"_s
              .arg(px(24)).arg(css(p.surface));
     s += u"QScrollArea, QScrollArea > QWidget > QWidget { background: transparent; border: none; }"_s;
     s += u"QWidget#idleOverlay { background: %1; }"_s.arg(css(p.scrim));

@@ -30,6 +30,7 @@ TranscriptView::TranscriptView(const Theme &theme, QWidget *parent) : QTextBrows
     setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     setFocusPolicy(Qt::NoFocus);
     document()->setDocumentMargin(16);
+    makeViewportOpaque();
     QScroller::grabGesture(viewport(), QScroller::LeftMouseButtonGesture);
     connect(verticalScrollBar(), &QScrollBar::rangeChanged, this, &TranscriptView::onRangeChanged);
     connect(verticalScrollBar(), &QScrollBar::valueChanged, this, [this](int value) {
@@ -160,6 +161,33 @@ void TranscriptView::changeEvent(QEvent *event)
     QTextBrowser::changeEvent(event);
     if (event->type() == QEvent::LanguageChange || event->type() == QEvent::StyleChange)
         rebuild(); // the "Read aloud" button's text and size
+}
+
+// The style sheet draws the view's rounded background on the frame and
+// leaves the viewport transparent, so every frame of a streaming reply
+// repainted the window, the chat screen and the frame beneath the text, and
+// scrolling could not move pixels (Qt scrolls by copying only an opaque
+// widget). The viewport, inset by the frame's padding inside the rounded
+// corners, now fills itself with the same colour: a new line paints just the
+// viewport, and following the tail copies what was shown and paints the
+// strip that came into view.
+bool TranscriptView::viewportEvent(QEvent *event)
+{
+    const bool handled = QTextBrowser::viewportEvent(event);
+    // The style sheet makes the viewport transparent each time it polishes it.
+    if (event->type() == QEvent::Polish || event->type() == QEvent::StyleChange)
+        makeViewportOpaque();
+    return handled;
+}
+
+void TranscriptView::makeViewportOpaque()
+{
+    QPalette palette = viewport()->palette();
+    palette.setColor(QPalette::Base, m_theme.palette().surface);
+    palette.setColor(QPalette::Window, m_theme.palette().surface);
+    viewport()->setPalette(palette);
+    viewport()->setBackgroundRole(QPalette::Base);
+    viewport()->setAutoFillBackground(true);
 }
 
 void TranscriptView::rebuild()

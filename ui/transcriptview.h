@@ -36,6 +36,7 @@ Q_SIGNALS:
 
 protected:
     void changeEvent(QEvent *event) override;
+    bool viewportEvent(QEvent *event) override;
 
 private:
     struct Message
@@ -46,6 +47,7 @@ private:
     };
 
     void rebuild();
+    void makeViewportOpaque();
     void insertMessage(int index);
     void insertReadAloudButton(QTextCursor &cursor, int index);
     void onRangeChanged(int min, int max);

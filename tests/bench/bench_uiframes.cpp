@@ -28,6 +28,7 @@
 #include <QTemporaryDir>
 #include <QTimer>
 #include <QTranslator>
+#include <QPaintEvent>
 #include <QScreen>
 #include <QWindow>
 
@@ -52,6 +53,8 @@ qint64 procKb(const char *file, const QByteArray &field)
     return -1;
 }
 
+double ms(qint64 ns);
+
 // Frames of one top-level widget: the UpdateRequests during which something painted.
 class FrameRecorder : public QObject
 {
@@ -75,6 +78,12 @@ protected:
                    && static_cast<QWidget *>(watched)->window() == m_window) {
             m_painted = true;
             ++m_paints;
+            if (m_trace) {
+                const QRect r = static_cast<QPaintEvent *>(event)->rect();
+                std::fprintf(stderr, "paint %.1f ms %s %s %dx%d\n", ms(m_clock.nsecsElapsed()),
+                             watched->metaObject()->className(), qPrintable(watched->objectName()), r.width(),
+                             r.height());
+            }
         }
         return false;
     }
@@ -94,6 +103,7 @@ private:
     bool m_painted = false;
     int m_paints = 0;
     QList<qint64> m_frames;
+    const bool m_trace = qEnvironmentVariableIsSet("ZK_BENCH_TRACE");
 };
 
 double ms(qint64 ns)

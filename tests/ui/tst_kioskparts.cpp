@@ -210,6 +210,32 @@ private Q_SLOTS:
         QVERIFY(!view.document()->toPlainText().contains(u"gate stops"_s));
     }
 
+    // The viewport paints its own background (the theme's surface colour), so
+    // a streamed line repaints only the viewport and scrolling can copy pixels;
+    // it follows the theme.
+    void transcriptViewportIsOpaqueInEveryTheme()
+    {
+        Theme theme;
+        QWidget window;
+        window.setStyleSheet(theme.styleSheet());
+        auto *view = new TranscriptView(theme, &window);
+        window.resize(800, 600);
+        view->resize(800, 600);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(view->viewport()->autoFillBackground());
+        QCOMPARE(view->viewport()->palette().color(view->viewport()->backgroundRole()), theme.palette().surface);
+        const QColor normal = theme.palette().surface;
+        theme.setHighContrast(true);
+        window.setStyleSheet(theme.styleSheet());
+        QVERIFY(theme.palette().surface != normal); // the contrast theme has its own surface
+        QVERIFY(view->viewport()->autoFillBackground());
+        QCOMPARE(view->viewport()->palette().color(view->viewport()->backgroundRole()), theme.palette().surface);
+        // What is drawn: the viewport's corner pixel is the surface colour.
+        const QImage image = view->viewport()->grab().toImage();
+        QCOMPARE(image.pixelColor(2, 2), theme.palette().surface);
+    }
+
     void kioskSettings()
     {
         QMap<QString, QString> flags{{u"kiosk/idle_ms"_s, u"30000"_s},
