@@ -3,6 +3,7 @@
 #include "admin/animaledit.h"
 #include "admin/apikeystore.h"
 #include "admin/healthreport.h"
+#include "admin/staffedits.h"
 #include "admin/historyexport.h"
 #include "admin/pinvault.h"
 #include "admin/staffqueries.h"
@@ -763,11 +764,10 @@ private:
                 return usageError(u"no guardrail with id %1 (see: zookioskctl guardrails list)"_s.arg(m_args.at(1)));
             rule = *it;
             if (action == u"delete") {
-                if (const Status st = m_core->rules().remove(id); !st) {
+                if (const Status st = admin::deleteGuardrail(*m_core, id, u"zookioskctl"_s); !st) {
                     err(u"zookioskctl: "_s + st.error().message);
                     return ExitFailure;
                 }
-                m_core->recordStaffEvent(u"admin"_s, u"guardrail_deleted"_s, u"Guardrail %1 deleted with zookioskctl."_s.arg(id));
                 out(u"Guardrail %1 deleted.\n"_s.arg(id));
                 return ExitOk;
             }
@@ -782,18 +782,16 @@ private:
             if (m_args.size() == 3)
                 rule.text = m_args.at(2).trimmed();
         }
-        if (rule.text.isEmpty())
-            return usageError(u"the guardrail's text is empty"_s);
-        if (rule.text.size() > 500)
-            return usageError(u"a guardrail is at most 500 characters"_s);
-        const auto saved = m_core->rules().save(rule);
+        // The same checks and staff event as the admin panel and remote consoles.
+        if (const Status valid = admin::validateGuardrail(rule); !valid)
+            return usageError(valid.error().message);
+        const auto saved = admin::saveGuardrail(*m_core, rule, u"zookioskctl"_s);
         if (!saved) {
             err(u"zookioskctl: "_s + saved.error().message);
             return ExitFailure;
         }
         rule.id = saved.value();
-        m_core->recordStaffEvent(u"admin"_s, u"guardrail_saved"_s, u"Guardrail %1 (%2) %3 with zookioskctl."_s.arg(rule.id)
-                                                     .arg(persona::ruleTypeName(rule.type), action == u"add" ? u"added"_s : u"changed"_s));
+        rule.text = rule.text.trimmed();
         if (m_parser.isSet(u"json"_s))
             out(compactJson(ruleJson(rule)) + u"\n"_s);
         else

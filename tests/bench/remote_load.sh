@@ -42,6 +42,7 @@ export LC_ALL=C
 # Read SECONDS before bash's counter moves: only an exported (inherited) one is the knob.
 seconds=$(printenv SECONDS || echo 60)
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+. "$here/lib.sh"
 repo=$(cd "$here/../.." && pwd)
 build=${1:-$repo/build-bench}
 connections=${CONNECTIONS:-50}
@@ -85,11 +86,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-perl -e '
-    my @w = qw(Red pandas spend most of the day resting in tall trees, curled up with their
-               bushy striped tails wrapped around them. They eat fresh bamboo leaves, berries,
-               blossoms and sometimes eggs!);
-    for my $i (0 .. $ARGV[0] - 1) { print(($i ? " " : "") . $w[$i % @w]); }' "$turn_words" > "$work/reply.txt"
+bench_reply_words "$turn_words" > "$work/reply.txt"
 reply_bytes=$(wc -c < "$work/reply.txt")
 
 key=sk-bench-remote-0001

@@ -24,6 +24,7 @@ set -euo pipefail
 export LC_ALL=C
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+. "$here/lib.sh"
 repo=$(cd "$here/../.." && pwd)
 build=${1:-$repo/build-bench}
 runs=${RUNS:-5}
@@ -85,11 +86,7 @@ trap cleanup EXIT
 
 # The reply: $chunks ASCII words, so the server sends exactly one word per delta
 # (" bamboo", like a real token) and bytes == characters on both sides.
-perl -e '
-    my @w = qw(Red pandas spend most of the day resting in tall trees, curled up with their
-               bushy striped tails wrapped around them. They eat fresh bamboo leaves, berries,
-               blossoms and sometimes eggs!);
-    for my $i (0 .. $ARGV[0] - 1) { print(($i ? " " : "") . $w[$i % @w]); }' "$chunks" > "$work/reply-big.txt"
+bench_reply_words "$chunks" > "$work/reply-big.txt"
 printf 'Hello!' > "$work/reply-one.txt"
 big_bytes=$(wc -c < "$work/reply-big.txt")
 one_bytes=$(wc -c < "$work/reply-one.txt")

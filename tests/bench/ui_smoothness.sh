@@ -28,6 +28,7 @@ set -euo pipefail
 export LC_ALL=C
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+. "$here/lib.sh"
 repo=$(cd "$here/../.." && pwd)
 build=${1:-$repo/build-ui-bench}
 runs=${RUNS:-3}
@@ -70,11 +71,7 @@ cleanup() {
 trap cleanup EXIT
 
 # The reply: the same $chunks ASCII words as stream_consumption.sh, one per delta.
-perl -e '
-    my @w = qw(Red pandas spend most of the day resting in tall trees, curled up with their
-               bushy striped tails wrapped around them. They eat fresh bamboo leaves, berries,
-               blossoms and sometimes eggs!);
-    for my $i (0 .. $ARGV[0] - 1) { print(($i ? " " : "") . $w[$i % @w]); }' "$chunks" > "$work/reply.txt"
+bench_reply_words "$chunks" > "$work/reply.txt"
 reply_chars=$(wc -c < "$work/reply.txt")
 
 # HTTPS by default, as production talks to https://api.openai.com (and Qt
