@@ -5,6 +5,7 @@
 #include "safety/moderationlexicon.h"
 
 #include <QFile>
+#include <QResource>
 
 using namespace Qt::StringLiterals;
 
@@ -13,9 +14,16 @@ namespace zk::safety {
 Result<ModerationLexicon> ModerationLexicon::fromResources()
 {
     ensureResources();
-    QFile file(u":/safety/lexicon.bin"_s);
+    const QString path = u":/safety/lexicon.bin"_s;
+    // The build stores it uncompressed (resources/CMakeLists.txt), so it is
+    // read in place from the program's read-only data: no copy, no inflating.
+    const QResource resource(path);
+    if (resource.isValid() && resource.compressionAlgorithm() == QResource::NoCompression)
+        return deserialize(QByteArrayView(reinterpret_cast<const char *>(resource.data()), resource.size()),
+                           Storage::Static);
+    QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
-        return makeError(u"cannot read the compiled lexicon :/safety/lexicon.bin"_s);
+        return makeError(u"cannot read the compiled lexicon "_s + path);
     return deserialize(file.readAll());
 }
 

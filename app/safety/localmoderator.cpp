@@ -110,21 +110,26 @@ struct LocalModerator::Scan
 
 LocalModerator::LocalModerator(ModerationLexicon lexicon) : m_lexicon(std::move(lexicon))
 {
+    qsizetype entries = m_lexicon.terms.size() + m_lexicon.maskPhrases.size();
+    for (const auto &vocabulary : std::as_const(m_lexicon.vocabularies))
+        entries += vocabulary.phrases.size();
+    m_entries.reserve(size_t(entries));
+    m_index = StringViewTable(entries); // one allocation instead of a rehash at every doubling
+    m_prefixes = StringViewTable(entries / 4);
+    m_squeezedTerms = StringViewTable(m_lexicon.terms.size());
     auto index = [&](const QString &phrase) -> IndexEntry & {
         // Every proper word prefix ("kill your" of "kill your self").
         int words = 1;
         for (qsizetype space = phrase.indexOf(u' '); space >= 0; space = phrase.indexOf(u' ', space + 1)) {
-            m_prefixes.insert(phrase.left(space));
+            m_prefixes.findOrInsert(QStringView(phrase).left(space), 0);
             ++words;
         }
         m_maxPhraseWords = std::max(m_maxPhraseWords, words);
-        return m_index[phrase];
+        const int entry = m_index.findOrInsert(phrase, int(m_entries.size()));
+        if (entry == int(m_entries.size()))
+            m_entries.emplace_back();
+        return m_entries[size_t(entry)];
     };
-    qsizetype entries = m_lexicon.terms.size() + m_lexicon.maskPhrases.size();
-    for (const auto &vocabulary : std::as_const(m_lexicon.vocabularies))
-        entries += vocabulary.phrases.size();
-    m_index.reserve(entries); // one allocation instead of a rehash at every doubling
-    m_prefixes.reserve(entries / 4);
     for (qsizetype v = 0; v < m_lexicon.vocabularies.size(); ++v) {
         for (const QString &phrase : std::as_const(m_lexicon.vocabularies.at(v).phrases)) {
             IndexEntry &entry = index(phrase);
@@ -140,7 +145,7 @@ LocalModerator::LocalModerator(ModerationLexicon lexicon) : m_lexicon(std::move(
         }
         index(text).term = int(t);
         if (!text.contains(u' ') && text.size() >= 3 && !hasDoubledLetter(text))
-            m_squeezedTerms.insert(text, int(t));
+            m_squeezedTerms.findOrInsert(text, int(t));
     }
     for (const QString &phrase : std::as_const(m_lexicon.maskPhrases))
         index(phrase).mask = true;
@@ -185,12 +190,13 @@ void LocalModerator::scanSequence(const QStringList &words, Scan &scan) const
                 key += u' ';
                 key += words.at(p + len - 1);
             }
-            if (const auto it = m_index.constFind(key); it != m_index.constEnd()) {
-                for (int v : it->vocabularies)
+            if (const int e = m_index.value(key); e >= 0) {
+                const IndexEntry &entry = m_entries[size_t(e)];
+                for (int v : entry.vocabularies)
                     scan.addSpan(v, p, len);
-                if (it->term >= 0)
-                    scan.addTerm(it->term, p, p + len);
-                if (it->mask)
+                if (entry.term >= 0)
+                    scan.addTerm(entry.term, p, p + len);
+                if (entry.mask)
                     scan.masks.push_back({p, len});
             }
             if (!m_prefixes.contains(key))
@@ -210,13 +216,13 @@ void LocalModerator::scanWordForms(const QStringList &words, Scan &scan) const
             for (const QString &singular : {word.chopped(1), word.endsWith(u"es"_s) ? word.chopped(2) : QString()}) {
                 if (singular.isEmpty())
                     continue;
-                if (const auto it = m_index.constFind(singular); it != m_index.constEnd() && it->term >= 0)
-                    scan.addTerm(it->term, p, p + 1);
+                if (const int e = m_index.value(singular); e >= 0 && m_entries[size_t(e)].term >= 0)
+                    scan.addTerm(m_entries[size_t(e)].term, p, p + 1);
             }
         }
         if (hasDoubledLetter(word)) {
-            if (const auto it = m_squeezedTerms.constFind(squeezed(word)); it != m_squeezedTerms.constEnd())
-                scan.addTerm(it.value(), p, p + 1);
+            if (const int t = m_squeezedTerms.value(squeezed(word)); t >= 0)
+                scan.addTerm(t, p, p + 1);
         }
         if (m_lexicon.stemExceptions.contains(word))
             continue;

@@ -3,6 +3,7 @@
 #include "core/result.h"
 #include "safety/moderationfinding.h"
 #include "safety/moderationlexicon.h"
+#include "safety/stringviewtable.h"
 #include "safety/textnormalizer.h"
 
 #include <QHash>
@@ -10,6 +11,8 @@
 #include <QSet>
 #include <QString>
 #include <QVarLengthArray>
+
+#include <vector>
 
 namespace zk::safety {
 
@@ -73,10 +76,12 @@ private:
     bool gapClear(const Scan &scan, int vocabulary, int from, int to) const;
     bool hasVocabularyAt(const Scan &scan, int vocabulary, int start, int end) const;
 
+    // The tables' keys point into m_lexicon's strings.
     ModerationLexicon m_lexicon;
-    QHash<QString, IndexEntry> m_index;
-    QSet<QString> m_prefixes;            // proper prefixes of indexed multi-word phrases
-    QHash<QString, int> m_squeezedTerms; // single-word terms without doubled letters, by text
+    std::vector<IndexEntry> m_entries;
+    StringViewTable m_index;         // word or phrase -> its m_entries index
+    StringViewTable m_prefixes;      // proper prefixes of indexed multi-word phrases
+    StringViewTable m_squeezedTerms; // single-word terms without doubled letters -> term
     QHash<char16_t, QList<int>> m_stemsByFirst; // lexicon stems by their first character
     QHash<QString, int> m_symbolTerms;   // terms that fold to nothing (emoji), by cleaned text
     QHash<QString, QList<int>> m_contextAllowsByTerm;

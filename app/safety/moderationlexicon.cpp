@@ -1,8 +1,8 @@
 #include "safety/moderationlexicon.h"
 
+#include "safety/compiledblob.h"
 #include "safety/textnormalizer.h"
 
-#include <QDataStream>
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
@@ -664,14 +664,14 @@ Result<ModerationLexicon> ModerationLexicon::fromDirectory(const QString &dir)
 }
 
 // ---- compiled form -----------------------------------------------------------
-// QDataStream of every field; sets written sorted so that the same lexicon
-// always gives the same bytes (tst_localmoderator compares the compiled-in
-// file with a fresh parse of the sources).
+// Every field in BlobWriter's format (compiledblob.h); sets written sorted so
+// that the same lexicon always gives the same bytes (tst_localmoderator
+// compares the compiled-in file with a fresh parse of the sources).
 
 namespace {
 
 constexpr quint32 kCompiledMagic = 0x5a4b4c58; // "ZKLX"
-constexpr quint32 kCompiledVersion = 1;
+constexpr quint32 kCompiledVersion = 2;        // 2: BlobWriter's in-place format
 
 QStringList sorted(const QSet<QString> &set)
 {
@@ -689,108 +689,132 @@ QSet<QString> setOf(const QStringList &list)
 
 QByteArray ModerationLexicon::serialize() const
 {
-    QByteArray bytes;
-    QDataStream out(&bytes, QIODevice::WriteOnly);
-    out.setVersion(QDataStream::Qt_6_4);
-    out.setByteOrder(QDataStream::LittleEndian); // strings read without swapping on the kiosk
-    out << kCompiledMagic << kCompiledVersion;
-    out << qint32(vocabularies.size());
-    for (const Vocabulary &v : vocabularies)
-        out << v.name << v.phrases;
-    out << qint32(rules.size());
-    for (const Rule &r : rules) {
-        out << r.id << r.category << r.severity << qint32(r.modes) << qint32(r.slots.size());
-        for (const Slot &slot : r.slots)
-            out << qint32(slot.vocabulary) << qint32(slot.gap) << qint32(slot.notBefore) << qint32(slot.notAfter);
-        out << r.unless << r.anyOrder << r.negationOk;
+    BlobWriter out;
+    out.u32(kCompiledMagic);
+    out.u32(kCompiledVersion);
+    out.i32(qint32(vocabularies.size()));
+    for (const Vocabulary &v : vocabularies) {
+        out.str(v.name);
+        out.strList(v.phrases);
     }
-    out << qint32(terms.size());
-    for (const Term &t : terms)
-        out << t.text << t.category << t.severity << t.source;
-    out << qint32(stems.size());
-    for (const Stem &stem : stems)
-        out << stem.stem << stem.category << stem.severity;
-    out << sorted(stemExceptions) << maskPhrases;
-    out << qint32(contextAllows.size());
-    for (const ContextAllow &c : contextAllows)
-        out << sorted(c.terms) << qint32(c.nearVocabulary) << qint32(c.window) << qint32(c.nextVocabulary)
-            << c.nextAny;
-    out << sorted(excludedTerms) << qint32(gapBlockerVocabulary) << qint32(negationVocabulary) << flagThreshold;
-    return bytes;
+    out.i32(qint32(rules.size()));
+    for (const Rule &r : rules) {
+        out.str(r.id);
+        out.str(r.category);
+        out.f64(r.severity);
+        out.i32(r.modes);
+        out.i32(qint32(r.slots.size()));
+        for (const Slot &slot : r.slots) {
+            out.i32(slot.vocabulary);
+            out.i32(slot.gap);
+            out.i32(slot.notBefore);
+            out.i32(slot.notAfter);
+        }
+        out.intList(r.unless);
+        out.flag(r.anyOrder);
+        out.flag(r.negationOk);
+    }
+    out.i32(qint32(terms.size()));
+    for (const Term &t : terms) {
+        out.str(t.text);
+        out.str(t.category);
+        out.f64(t.severity);
+        out.str(t.source);
+    }
+    out.i32(qint32(stems.size()));
+    for (const Stem &stem : stems) {
+        out.str(stem.stem);
+        out.str(stem.category);
+        out.f64(stem.severity);
+    }
+    out.strList(sorted(stemExceptions));
+    out.strList(maskPhrases);
+    out.i32(qint32(contextAllows.size()));
+    for (const ContextAllow &c : contextAllows) {
+        out.strList(sorted(c.terms));
+        out.i32(c.nearVocabulary);
+        out.i32(c.window);
+        out.i32(c.nextVocabulary);
+        out.flag(c.nextAny);
+    }
+    out.strList(sorted(excludedTerms));
+    out.i32(gapBlockerVocabulary);
+    out.i32(negationVocabulary);
+    out.f64(flagThreshold);
+    return out.bytes();
 }
 
-Result<ModerationLexicon> ModerationLexicon::deserialize(const QByteArray &bytes)
+Result<ModerationLexicon> ModerationLexicon::deserialize(QByteArrayView bytes, Storage storage)
 {
-    QDataStream in(bytes);
-    in.setVersion(QDataStream::Qt_6_4);
-    in.setByteOrder(QDataStream::LittleEndian);
-    quint32 magic = 0;
-    quint32 version = 0;
-    in >> magic >> version;
-    if (magic != kCompiledMagic || version != kCompiledVersion)
+    BlobReader in(bytes, storage == Storage::Static);
+    if (in.u32() != kCompiledMagic || in.u32() != kCompiledVersion || !in.ok())
         return makeError(u"not a compiled lexicon of this version"_s);
-    // Counts are checked against what is left, so damaged data cannot ask
-    // for a huge allocation.
-    const auto count = [&in, &bytes](qint32 &n) {
-        in >> n;
-        return in.status() == QDataStream::Ok && n >= 0 && n <= bytes.size();
-    };
     ModerationLexicon lexicon;
-    qint32 n = 0;
-    if (!count(n))
+    lexicon.vocabularies.resize(in.count(8));
+    for (Vocabulary &v : lexicon.vocabularies) {
+        v.name = in.str();
+        v.phrases = in.strList();
+    }
+    if (!in.ok())
         return makeError(u"damaged compiled lexicon (vocabularies)"_s);
-    lexicon.vocabularies.resize(n);
-    for (Vocabulary &v : lexicon.vocabularies)
-        in >> v.name >> v.phrases;
-    if (!count(n))
-        return makeError(u"damaged compiled lexicon (rules)"_s);
-    lexicon.rules.resize(n);
+    lexicon.rules.resize(in.count(36));
     for (Rule &r : lexicon.rules) {
-        qint32 modes = 0;
-        qint32 slots = 0;
-        in >> r.id >> r.category >> r.severity >> modes;
-        r.modes = modes;
-        if (!count(slots))
-            return makeError(u"damaged compiled lexicon (slots)"_s);
-        r.slots.resize(slots);
+        r.id = in.str();
+        r.category = in.str();
+        r.severity = in.f64();
+        r.modes = in.i32();
+        r.slots.resize(in.count(16));
         for (Slot &slot : r.slots) {
-            qint32 vocabulary = 0, gap = 0, notBefore = 0, notAfter = 0;
-            in >> vocabulary >> gap >> notBefore >> notAfter;
-            slot = Slot{vocabulary, gap, notBefore, notAfter};
+            slot.vocabulary = in.i32();
+            slot.gap = in.i32();
+            slot.notBefore = in.i32();
+            slot.notAfter = in.i32();
         }
-        in >> r.unless >> r.anyOrder >> r.negationOk;
+        r.unless = in.intList();
+        r.anyOrder = in.flag();
+        r.negationOk = in.flag();
+        if (!in.ok())
+            return makeError(u"damaged compiled lexicon (rules)"_s);
     }
-    if (!count(n))
+    lexicon.terms.resize(in.count(20));
+    for (Term &t : lexicon.terms) {
+        t.text = in.str();
+        t.category = in.str();
+        t.severity = in.f64();
+        t.source = in.str();
+    }
+    if (!in.ok())
         return makeError(u"damaged compiled lexicon (terms)"_s);
-    lexicon.terms.resize(n);
-    for (Term &t : lexicon.terms)
-        in >> t.text >> t.category >> t.severity >> t.source;
-    if (!count(n))
-        return makeError(u"damaged compiled lexicon (stems)"_s);
-    lexicon.stems.resize(n);
-    for (Stem &stem : lexicon.stems)
-        in >> stem.stem >> stem.category >> stem.severity;
-    QStringList list;
-    in >> list >> lexicon.maskPhrases;
-    lexicon.stemExceptions = setOf(list);
-    if (!count(n))
-        return makeError(u"damaged compiled lexicon (context rules)"_s);
-    lexicon.contextAllows.resize(n);
-    for (ContextAllow &c : lexicon.contextAllows) {
-        qint32 near = 0, window = 0, next = 0;
-        in >> list >> near >> window >> next >> c.nextAny;
-        c.terms = setOf(list);
-        c.nearVocabulary = near;
-        c.window = window;
-        c.nextVocabulary = next;
+    lexicon.stems.resize(in.count(16));
+    for (Stem &stem : lexicon.stems) {
+        stem.stem = in.str();
+        stem.category = in.str();
+        stem.severity = in.f64();
     }
-    qint32 blocker = 0, negation = 0;
-    in >> list >> blocker >> negation >> lexicon.flagThreshold;
-    lexicon.excludedTerms = setOf(list);
-    lexicon.gapBlockerVocabulary = blocker;
-    lexicon.negationVocabulary = negation;
-    if (in.status() != QDataStream::Ok || !in.atEnd())
+    lexicon.stemExceptions = setOf(in.strList());
+    lexicon.maskPhrases = in.strList();
+    if (!in.ok())
+        return makeError(u"damaged compiled lexicon (stems)"_s);
+    lexicon.contextAllows.resize(in.count(20));
+    for (ContextAllow &c : lexicon.contextAllows) {
+        c.terms = setOf(in.strList());
+        c.nearVocabulary = in.i32();
+        c.window = in.i32();
+        c.nextVocabulary = in.i32();
+        c.nextAny = in.flag();
+    }
+    lexicon.excludedTerms = setOf(in.strList());
+    lexicon.gapBlockerVocabulary = in.i32();
+    lexicon.negationVocabulary = in.i32();
+    lexicon.flagThreshold = in.f64();
+    if (!in.ok() || !in.atEnd())
         return makeError(u"damaged compiled lexicon"_s);
+    // No term, phrase or stem may be empty: the moderator indexes them by
+    // their first character.
+    for (const Term &t : std::as_const(lexicon.terms)) {
+        if (t.text.isEmpty())
+            return makeError(u"damaged compiled lexicon (an empty term)"_s);
+    }
     // Every index must point into the lists it names.
     const qsizetype vocabularyCount = lexicon.vocabularies.size();
     const auto validVocabulary = [vocabularyCount](int v, bool optional) {

@@ -3,6 +3,7 @@
 #include "core/result.h"
 
 #include <QByteArray>
+#include <QByteArrayView>
 #include <QHash>
 #include <QList>
 #include <QSet>
@@ -119,7 +120,10 @@ public:
     static Result<ModerationLexicon> fromResources();
     // The compiled form: the same fields, byte-identical for the same lexicon.
     QByteArray serialize() const;
-    static Result<ModerationLexicon> deserialize(const QByteArray &bytes);
+    // Static: `bytes` live as long as the program (uncompressed qrc data), so
+    // the lexicon's strings may point into them instead of being copied.
+    enum class Storage { Copy, Static };
+    static Result<ModerationLexicon> deserialize(QByteArrayView bytes, Storage storage = Storage::Copy);
     // The same files from a directory (tests, tools).
     static Result<ModerationLexicon> fromDirectory(const QString &dir);
 

@@ -12,6 +12,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QResource>
 #include <QTest>
 
 #include <algorithm>
@@ -876,6 +877,17 @@ void TestLocalModerator::compiledLexiconMatchesSources()
     const auto again = ModerationLexicon::deserialize(bytes);
     QVERIFY(again.ok());
     QCOMPARE(again.value().serialize(), bytes);
+    // The compiled-in lexicon is read in place: its strings point into the
+    // program's resource data instead of being copied at every start.
+    const QResource resource(u":/safety/lexicon.bin"_s);
+    QVERIFY(resource.isValid());
+    QCOMPARE(resource.compressionAlgorithm(), QResource::NoCompression);
+    const auto *begin = reinterpret_cast<const char *>(resource.data());
+    const auto *text = reinterpret_cast<const char *>(compiled.value().terms.last().text.constData());
+    QVERIFY(text > begin && text < begin + resource.size());
+    // A copy from ordinary memory owns its strings.
+    const auto *copied = reinterpret_cast<const char *>(again.value().terms.last().text.constData());
+    QVERIFY(copied < bytes.constData() || copied >= bytes.constData() + bytes.size());
 }
 
 void TestLocalModerator::damagedCompiledLexiconIsRefused()
@@ -885,13 +897,23 @@ void TestLocalModerator::damagedCompiledLexiconIsRefused()
     const QByteArray bytes = parsed.value().serialize();
     QVERIFY(!ModerationLexicon::deserialize(QByteArray()).ok());
     QVERIFY(!ModerationLexicon::deserialize(bytes.left(bytes.size() / 2)).ok());
-    QVERIFY(!ModerationLexicon::deserialize(bytes + "x").ok());
+    QVERIFY(!ModerationLexicon::deserialize(QByteArray(bytes + "x")).ok());
     QByteArray wrongMagic = bytes;
     wrongMagic[0] = char(wrongMagic[0] ^ 0x55);
     QVERIFY(!ModerationLexicon::deserialize(wrongMagic).ok());
     // Every prefix fails cleanly (no crash, no huge allocation).
     for (qsizetype n = 0; n < bytes.size(); n += 9973)
         QVERIFY(!ModerationLexicon::deserialize(bytes.left(n)).ok());
+    // Damaged counts and lengths anywhere: refused or read within bounds,
+    // never a crash or a read past the end (ASan watches this).
+    for (qsizetype at = 8; at < bytes.size(); at += 4099) {
+        QByteArray damaged = bytes;
+        damaged[at] = char(0xff);
+        damaged[at + 1 < damaged.size() ? at + 1 : at] = char(0x7f);
+        const auto result = ModerationLexicon::deserialize(damaged, ModerationLexicon::Storage::Static);
+        if (result.ok())
+            QVERIFY(!result.value().terms.isEmpty());
+    }
 }
 
 QTEST_GUILESS_MAIN(TestLocalModerator)
