@@ -1,7 +1,8 @@
-// The kiosk's lexicon as the build compiled it (zk_lexicon_compile, see
+// The kiosk's lexicon and its index as the build compiled them (zk_lexicon_compile, see
 // app/buildtools). Apart from the rest of ModerationLexicon so that the
 // build tool, which makes this file, does not need the resources it ends up in.
 #include "core/resources.h"
+#include "safety/lexiconindex.h"
 #include "safety/moderationlexicon.h"
 
 #include <QFile>
@@ -25,6 +26,19 @@ Result<ModerationLexicon> ModerationLexicon::fromResources()
     if (!file.open(QIODevice::ReadOnly))
         return makeError(u"cannot read the compiled lexicon "_s + path);
     return deserialize(file.readAll());
+}
+
+Result<LexiconIndex> LexiconIndex::fromResources()
+{
+    ensureResources();
+    const QString path = u":/safety/lexicon.index"_s;
+    const QResource resource(path);
+    if (resource.isValid() && resource.compressionAlgorithm() == QResource::NoCompression)
+        return fromStatic(QByteArrayView(reinterpret_cast<const char *>(resource.data()), resource.size()));
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return makeError(u"cannot read the compiled lexicon index "_s + path);
+    return fromOwned(file.readAll());
 }
 
 } // namespace zk::safety

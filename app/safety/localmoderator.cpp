@@ -108,47 +108,19 @@ struct LocalModerator::Scan
     }
 };
 
-LocalModerator::LocalModerator(ModerationLexicon lexicon) : m_lexicon(std::move(lexicon))
+LocalModerator::LocalModerator(ModerationLexicon lexicon)
+    : LocalModerator(lexicon, LexiconIndex::fromOwned(LexiconIndex::build(lexicon)).value())
 {
-    qsizetype entries = m_lexicon.terms.size() + m_lexicon.maskPhrases.size();
-    for (const auto &vocabulary : std::as_const(m_lexicon.vocabularies))
-        entries += vocabulary.phrases.size();
-    m_entries.reserve(size_t(entries));
-    m_index = StringViewTable(entries); // one allocation instead of a rehash at every doubling
-    m_prefixes = StringViewTable(entries / 4);
-    m_squeezedTerms = StringViewTable(m_lexicon.terms.size());
-    auto index = [&](const QString &phrase) -> IndexEntry & {
-        // Every proper word prefix ("kill your" of "kill your self").
-        int words = 1;
-        for (qsizetype space = phrase.indexOf(u' '); space >= 0; space = phrase.indexOf(u' ', space + 1)) {
-            m_prefixes.findOrInsert(QStringView(phrase).left(space), 0);
-            ++words;
-        }
-        m_maxPhraseWords = std::max(m_maxPhraseWords, words);
-        const int entry = m_index.findOrInsert(phrase, int(m_entries.size()));
-        if (entry == int(m_entries.size()))
-            m_entries.emplace_back();
-        return m_entries[size_t(entry)];
-    };
-    for (qsizetype v = 0; v < m_lexicon.vocabularies.size(); ++v) {
-        for (const QString &phrase : std::as_const(m_lexicon.vocabularies.at(v).phrases)) {
-            IndexEntry &entry = index(phrase);
-            if (!entry.vocabularies.contains(int(v)))
-                entry.vocabularies.append(int(v));
-        }
-    }
+}
+
+LocalModerator::LocalModerator(ModerationLexicon lexicon, LexiconIndex index)
+    : m_lexicon(std::move(lexicon)), m_index(std::move(index))
+{
     for (qsizetype t = 0; t < m_lexicon.terms.size(); ++t) {
         const QString &text = m_lexicon.terms.at(t).text;
-        if (!text.at(0).isLetterOrNumber()) {
+        if (!text.isEmpty() && !text.at(0).isLetterOrNumber())
             m_symbolTerms.insert(text, int(t));
-            continue;
-        }
-        index(text).term = int(t);
-        if (!text.contains(u' ') && text.size() >= 3 && !hasDoubledLetter(text))
-            m_squeezedTerms.findOrInsert(text, int(t));
     }
-    for (const QString &phrase : std::as_const(m_lexicon.maskPhrases))
-        index(phrase).mask = true;
     for (qsizetype s = 0; s < m_lexicon.stems.size(); ++s) {
         if (!m_lexicon.stems.at(s).stem.isEmpty())
             m_stemsByFirst[m_lexicon.stems.at(s).stem.front().unicode()].append(int(s));
@@ -166,7 +138,15 @@ Result<LocalModerator> LocalModerator::fromResources()
         qCWarning(lcSafety) << "local moderation data:" << lexicon.error().message;
         return lexicon.error();
     }
-    return LocalModerator(std::move(lexicon).value());
+    auto index = LexiconIndex::fromResources();
+    if (index.ok()
+        && !index.value().pointsWithin(int(lexicon.value().terms.size()), int(lexicon.value().vocabularies.size())))
+        index = makeError(u"the compiled lexicon index does not belong to the compiled lexicon"_s);
+    if (!index.ok()) {
+        qCWarning(lcSafety) << "local moderation index:" << index.error().message;
+        return index.error();
+    }
+    return LocalModerator(std::move(lexicon).value(), std::move(index).value());
 }
 
 ModerationFinding LocalModerator::checkInput(const NormalizedText &text) const
@@ -185,21 +165,20 @@ void LocalModerator::scanSequence(const QStringList &words, Scan &scan) const
     QString key;
     for (int p = 0; p < n; ++p) {
         key = words.at(p);
-        for (int len = 1; len <= m_maxPhraseWords && p + len <= n; ++len) {
+        for (int len = 1; len <= m_index.maxPhraseWords() && p + len <= n; ++len) {
             if (len > 1) {
                 key += u' ';
                 key += words.at(p + len - 1);
             }
-            if (const int e = m_index.value(key); e >= 0) {
-                const IndexEntry &entry = m_entries[size_t(e)];
-                for (int v : entry.vocabularies)
-                    scan.addSpan(v, p, len);
+            if (LexiconIndex::Entry entry; m_index.find(key, entry)) {
+                for (int i = 0; i < entry.vocabularyCount; ++i)
+                    scan.addSpan(entry.vocabularies[i], p, len);
                 if (entry.term >= 0)
                     scan.addTerm(entry.term, p, p + len);
                 if (entry.mask)
                     scan.masks.push_back({p, len});
             }
-            if (!m_prefixes.contains(key))
+            if (!m_index.isPrefix(key))
                 break;
         }
     }
@@ -216,12 +195,12 @@ void LocalModerator::scanWordForms(const QStringList &words, Scan &scan) const
             for (const QString &singular : {word.chopped(1), word.endsWith(u"es"_s) ? word.chopped(2) : QString()}) {
                 if (singular.isEmpty())
                     continue;
-                if (const int e = m_index.value(singular); e >= 0 && m_entries[size_t(e)].term >= 0)
-                    scan.addTerm(m_entries[size_t(e)].term, p, p + 1);
+                if (LexiconIndex::Entry entry; m_index.find(singular, entry) && entry.term >= 0)
+                    scan.addTerm(entry.term, p, p + 1);
             }
         }
         if (hasDoubledLetter(word)) {
-            if (const int t = m_squeezedTerms.value(squeezed(word)); t >= 0)
+            if (const int t = m_index.squeezedTerm(squeezed(word)); t >= 0)
                 scan.addTerm(t, p, p + 1);
         }
         if (m_lexicon.stemExceptions.contains(word))

@@ -2,8 +2,8 @@
 
 #include "core/result.h"
 #include "safety/moderationfinding.h"
+#include "safety/lexiconindex.h"
 #include "safety/moderationlexicon.h"
-#include "safety/stringviewtable.h"
 #include "safety/textnormalizer.h"
 
 #include <QHash>
@@ -32,6 +32,7 @@ namespace zk::safety {
 class LocalModerator
 {
 public:
+    // Builds the lexicon's index (tests, tools); the kiosk's comes compiled.
     explicit LocalModerator(ModerationLexicon lexicon);
 
     // Loads ":/safety/" once; fails when the data is missing or malformed.
@@ -43,6 +44,8 @@ public:
     const ModerationLexicon &lexicon() const { return m_lexicon; }
 
 private:
+    LocalModerator(ModerationLexicon lexicon, LexiconIndex index);
+
     struct Span
     {
         int start = 0;
@@ -55,13 +58,6 @@ private:
         double severity = 0.0;
         int start = 0;
         int end = 0; // exclusive; -1 for a symbol found in the cleaned text
-    };
-    // What one n-gram (a word or a phrase of words) is in the lexicon.
-    struct IndexEntry
-    {
-        QVarLengthArray<int, 4> vocabularies;
-        int term = -1;
-        bool mask = false;
     };
     struct Scan; // per-message working state (localmoderator.cpp)
 
@@ -76,16 +72,11 @@ private:
     bool gapClear(const Scan &scan, int vocabulary, int from, int to) const;
     bool hasVocabularyAt(const Scan &scan, int vocabulary, int start, int end) const;
 
-    // The tables' keys point into m_lexicon's strings.
     ModerationLexicon m_lexicon;
-    std::vector<IndexEntry> m_entries;
-    StringViewTable m_index;         // word or phrase -> its m_entries index
-    StringViewTable m_prefixes;      // proper prefixes of indexed multi-word phrases
-    StringViewTable m_squeezedTerms; // single-word terms without doubled letters -> term
+    LexiconIndex m_index; // words and phrases, their prefixes, squeezed terms
     QHash<char16_t, QList<int>> m_stemsByFirst; // lexicon stems by their first character
     QHash<QString, int> m_symbolTerms;   // terms that fold to nothing (emoji), by cleaned text
     QHash<QString, QList<int>> m_contextAllowsByTerm;
-    int m_maxPhraseWords = 1;
 };
 
 } // namespace zk::safety

@@ -1,3 +1,4 @@
+#include "safety/lexiconindex.h"
 #include "safety/localmoderator.h"
 #include "safety/moderationlexicon.h"
 #include "safety/textnormalizer.h"
@@ -20,6 +21,7 @@
 #include <vector>
 
 using namespace Qt::StringLiterals;
+using zk::safety::LexiconIndex;
 using zk::safety::LocalModerator;
 using zk::safety::ModerationFinding;
 using zk::safety::ModerationLexicon;
@@ -885,6 +887,24 @@ void TestLocalModerator::compiledLexiconMatchesSources()
     const auto *begin = reinterpret_cast<const char *>(resource.data());
     const auto *text = reinterpret_cast<const char *>(compiled.value().terms.last().text.constData());
     QVERIFY(text > begin && text < begin + resource.size());
+    // Its index too: the compiled-in tables are those of the sources, read in place.
+    const QResource indexResource(u":/safety/lexicon.index"_s);
+    QVERIFY(indexResource.isValid());
+    QCOMPARE(indexResource.compressionAlgorithm(), QResource::NoCompression);
+    const QByteArray builtIndex = LexiconIndex::build(parsed.value());
+    QCOMPARE(QByteArray(reinterpret_cast<const char *>(indexResource.data()), indexResource.size()), builtIndex);
+    const auto index = LexiconIndex::fromResources();
+    QVERIFY2(index.ok(), index.ok() ? "" : qPrintable(index.error().message));
+    QVERIFY(index.value().pointsWithin(int(parsed.value().terms.size()), int(parsed.value().vocabularies.size())));
+    QVERIFY(!index.value().pointsWithin(10, 1));
+    LexiconIndex::Entry entry;
+    QVERIFY(index.value().find(u"blue tit", entry));
+    QVERIFY(entry.mask);
+    QVERIFY(reinterpret_cast<const char *>(entry.vocabularies) >= reinterpret_cast<const char *>(indexResource.data()));
+    QVERIFY(!index.value().find(u"blue", entry) || !entry.mask);
+    QVERIFY(index.value().isPrefix(u"blue"));
+    QVERIFY(!index.value().isPrefix(u"zzyzx"));
+    QVERIFY(!index.value().find(u"", entry));
     // A copy from ordinary memory owns its strings.
     const auto *copied = reinterpret_cast<const char *>(again.value().terms.last().text.constData());
     QVERIFY(copied < bytes.constData() || copied >= bytes.constData() + bytes.size());
@@ -904,6 +924,24 @@ void TestLocalModerator::damagedCompiledLexiconIsRefused()
     // Every prefix fails cleanly (no crash, no huge allocation).
     for (qsizetype n = 0; n < bytes.size(); n += 9973)
         QVERIFY(!ModerationLexicon::deserialize(bytes.left(n)).ok());
+    // A damaged index is refused, or its lookups stay within its bytes.
+    const QByteArray index = LexiconIndex::build(parsed.value());
+    QVERIFY(LexiconIndex::fromOwned(index).ok());
+    QVERIFY(!LexiconIndex::fromOwned(QByteArray()).ok());
+    for (qsizetype n = 0; n < index.size(); n += 7919)
+        QVERIFY(!LexiconIndex::fromOwned(index.left(n)).ok());
+    QVERIFY(!LexiconIndex::fromOwned(index + QByteArray(4, '\0')).ok());
+    for (qsizetype at = 8; at + 1 < index.size(); at += 5003) {
+        QByteArray damaged = index;
+        damaged[at] = char(0xff);
+        damaged[at + 1] = char(0x7f);
+        const auto result = LexiconIndex::fromOwned(damaged);
+        if (result.ok()) {
+            LexiconIndex::Entry entry;
+            for (const QString &word : {u"kill"_s, u"blue tit"_s, u"fuk"_s, u"x"_s})
+                result.value().find(word, entry), result.value().isPrefix(word), result.value().squeezedTerm(word);
+        }
+    }
     // Damaged counts and lengths anywhere: refused or read within bounds,
     // never a crash or a read past the end (ASan watches this).
     for (qsizetype at = 8; at < bytes.size(); at += 4099) {
