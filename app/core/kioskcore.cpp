@@ -36,7 +36,6 @@
 #include <QDateTime>
 #include <QTimer>
 #include <QDir>
-#include <QDirIterator>
 #include <QFile>
 #include <QNetworkAccessManager>
 #include <QSslCertificate>
@@ -418,12 +417,8 @@ QString builtInContentFingerprint()
     };
     qint64 total = 0;
     for (const QString &dir : {u":/personas"_s, u":/knowledge"_s}) {
-        QDirIterator it(dir, {u"*.json"_s}, QDir::Files);
-        QStringList files;
-        while (it.hasNext())
-            files << it.next();
-        files.sort();
-        for (const QString &path : std::as_const(files)) {
+        for (const QString &file : filesWithSuffix(dir, u".json")) {
+            const QString path = dir + u'/' + file;
             QFile f(path);
             if (!f.open(QIODevice::ReadOnly))
                 return {};

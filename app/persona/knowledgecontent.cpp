@@ -239,7 +239,7 @@ zk::Result<QList<KnowledgeEntry>> loadKnowledge(const QString &dir)
     const QDir directory(dir);
     if (!directory.exists())
         return makeError(u"knowledge: the directory %1 does not exist"_s.arg(quoted(dir)));
-    const QStringList files = directory.entryList({u"*.json"_s}, QDir::Files, QDir::Name);
+    const QStringList files = filesWithSuffix(dir, u".json");
     if (files.isEmpty())
         return makeError(u"knowledge: no *.json files in %1"_s.arg(quoted(dir)));
 

@@ -12,7 +12,6 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QMap>
-#include <QRegularExpression>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QUuid>
@@ -56,15 +55,17 @@ const SchemaScripts &schemaScripts()
     static const SchemaScripts scripts = [] {
         zk::ensureResources(); // the qrc sits in a static archive
         SchemaScripts s;
-        static const QRegularExpression name(u"^(\\d+)-[^/]*\\.sql$"_s);
-        const QStringList files = QDir(kSchemaDir).entryList({u"*.sql"_s}, QDir::Files, QDir::Name);
-        for (const QString &file : files) {
-            const QRegularExpressionMatch m = name.match(file);
-            if (!m.hasMatch()) {
+        for (const QString &file : zk::filesWithSuffix(kSchemaDir, u".sql")) {
+            // NNN-name.sql
+            const qsizetype dash = file.indexOf(u'-');
+            bool digits = dash > 0;
+            for (qsizetype i = 0; i < dash; ++i)
+                digits = digits && file.at(i).isDigit() && file.at(i).unicode() < 128;
+            const int version = digits ? QStringView(file).left(dash).toInt() : 0;
+            if (!digits || version <= 0) {
                 s.problem = u"schema file %1 is not named NNN-name.sql"_s.arg(file);
                 continue;
             }
-            const int version = m.captured(1).toInt();
             if (s.paths.contains(version))
                 s.problem = u"two schema files for version %1"_s.arg(version);
             s.paths.insert(version, kSchemaDir + u'/' + file);

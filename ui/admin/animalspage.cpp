@@ -5,11 +5,11 @@
 #include "admin/promptpreview.h"
 #include "admin/staffedits.h"
 #include "core/kioskcore.h"
+#include "core/resources.h"
 #include "storage/repositories.h"
 
 #include <QCheckBox>
 #include <QComboBox>
-#include <QDir>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QJsonArray>
@@ -122,7 +122,7 @@ AnimalsPage::AnimalsPage(KioskCore &core, QWidget *parent) : AdminPage(parent), 
     }
     m_art = new QComboBox(form);
     m_art->setObjectName(u"field_art"_s);
-    for (const QString &file : QDir(u":/art"_s).entryList({u"*.svg"_s}, QDir::Files, QDir::Name))
+    for (const QString &file : zk::filesWithSuffix(u":/art"_s, u".svg"))
         m_art->addItem(file.chopped(4), QString(u":/art/"_s + file));
     connect(m_art, &QComboBox::currentIndexChanged, this, &AnimalsPage::updatePreview);
     formLayout->addRow(tr("Art"), m_art);
