@@ -6,6 +6,8 @@
 #include <QCoreApplication>
 #include <QLoggingCategory>
 
+#include <algorithm>
+
 int main(int argc, char *argv[])
 {
     // A headless tool: Qt's own event dispatcher rather than GLib's, which
@@ -13,6 +15,14 @@ int main(int argc, char *argv[])
     // per HTTP chunk); see tests/bench/README.md for the measured difference.
     if (!qEnvironmentVariableIsSet("QT_NO_GLIB"))
         qputenv("QT_NO_GLIB", "1");
+    // One visitor turn, one history query: each of the safety checks' regular
+    // expressions runs a handful of times, so JIT-compiling them (Qt 6 does it
+    // at every compile, for three match modes) costs more than it saves. The
+    // long-running `serve` keeps the JIT. Measured in tests/bench/README.md.
+    const bool longRunning =
+        std::any_of(argv + 1, argv + argc, [](const char *arg) { return qstrcmp(arg, "serve") == 0; });
+    if (!longRunning && !qEnvironmentVariableIsSet("QT_ENABLE_REGEXP_JIT"))
+        qputenv("QT_ENABLE_REGEXP_JIT", "0");
     QCoreApplication app(argc, argv);
     zk::setApplicationIdentity();
     // stdout is the reply; keep stderr for warnings unless QT_LOGGING_RULES asks for more.
