@@ -56,7 +56,12 @@ int main(int argc, char *argv[])
     }
 
     zk::KioskCore core(config.config);
-    if (const zk::Status s = core.open(); !s) {
+    // The knowledge for offline answers is indexed now, not at the first
+    // offline answer a visitor waits for.
+    zk::Status opened = core.open();
+    if (opened)
+        opened = core.seedKnowledge();
+    if (const zk::Status &s = opened; !s) {
         std::fprintf(stderr, "zookiosk: cannot open the kiosk data: %s\n", qPrintable(s.error().message));
         QMessageBox::critical(nullptr, u"Zoo Kiosk"_s,
                               QCoreApplication::translate("main", "The kiosk could not start. Please call a member of staff."));

@@ -55,6 +55,9 @@ int fleetSetToken(KioskCore &core, const QByteArray &token)
 
 int serve(KioskCore &core)
 {
+    // A long-running kiosk service: the offline answers' index now, as the kiosk does.
+    if (const Status seeded = core.seedKnowledge(); !seeded)
+        print(stderr, u"zookioskctl: "_s + seeded.error().message);
     auto endpoint = fleet::RemoteEndpoint::start(core);
     if (!endpoint) {
         print(stderr, u"zookioskctl: "_s + endpoint.error().message);

@@ -406,7 +406,9 @@ namespace {
 // security hash (the content is ours and read-only): 64-bit FNV-1a over every
 // file's path and bytes, the same in every process (Qt's qHash is seeded per
 // process), well under a millisecond per start.
-QString builtInContentFingerprint()
+// A fingerprint of the shipped files in `dir` (":/personas"), so that seeding
+// is skipped when the same content was seeded into this database before.
+QString builtInFingerprint(const QString &dir)
 {
     quint64 hash = 14695981039346656037ull;
     const auto add = [&hash](QByteArrayView bytes) {
@@ -416,30 +418,33 @@ QString builtInContentFingerprint()
         }
     };
     qint64 total = 0;
-    for (const QString &dir : {u":/personas"_s, u":/knowledge"_s}) {
-        for (const QString &file : filesWithSuffix(dir, u".json")) {
-            const QString path = dir + u'/' + file;
-            QFile f(path);
-            if (!f.open(QIODevice::ReadOnly))
-                return {};
-            const QByteArray data = f.readAll();
-            add(path.toUtf8());
-            add(data);
-            total += data.size();
-        }
+    for (const QString &file : filesWithSuffix(dir, u".json")) {
+        const QString path = dir + u'/' + file;
+        QFile f(path);
+        if (!f.open(QIODevice::ReadOnly))
+            return {};
+        const QByteArray data = f.readAll();
+        add(path.toUtf8());
+        add(data);
+        total += data.size();
     }
     return QString::number(hash, 16) + u'-' + QString::number(total);
 }
 
 const QString kSeededContentKey = u"seeded_content_fingerprint"_s;
+const QString kSeededKnowledgeKey = u"seeded_knowledge_fingerprint"_s;
 
 } // namespace
 
 Status KioskCore::seedDefaults()
 {
-    // Seeding is idempotent but not free (it compares 500 knowledge entries):
-    // skip it when the same built-in content was seeded into this database before.
-    const QString fingerprint = builtInContentFingerprint();
+    // The knowledge for offline answers is indexed before it is first read,
+    // or when the kiosk starts (seedKnowledge()).
+    m_knowledge->seedBeforeFirstRead([this] { return seedKnowledge(); });
+
+    // Seeding is idempotent but not free: skip it when the same built-in
+    // content was seeded into this database before.
+    const QString fingerprint = builtInFingerprint(u":/personas"_s);
     const auto seeded = m_settings->value(kSeededContentKey);
     if (!fingerprint.isEmpty() && seeded && seeded.value() && *seeded.value() == fingerprint)
         return {};
@@ -455,13 +460,26 @@ Status KioskCore::seedDefaults()
         if (const auto r = m_rules->seedDefault(rule); !r)
             return r.error();
     }
+    if (!fingerprint.isEmpty())
+        (void)m_settings->setValue(kSeededContentKey, fingerprint);
+    return {};
+}
+
+Status KioskCore::seedKnowledge()
+{
+    // It compares ~500 entries with what is stored: skipped when the same
+    // shipped knowledge was seeded before.
+    const QString fingerprint = builtInFingerprint(u":/knowledge"_s);
+    const auto seeded = m_settings->value(kSeededKnowledgeKey);
+    if (!fingerprint.isEmpty() && seeded && seeded.value() && *seeded.value() == fingerprint)
+        return {};
     const auto knowledge = persona::loadKnowledge();
     if (!knowledge)
         return makeError(u"the built-in knowledge base is damaged: "_s + knowledge.error().message);
     if (const auto r = m_knowledge->seed(knowledge.value()); !r)
         return r.error();
     if (!fingerprint.isEmpty())
-        (void)m_settings->setValue(kSeededContentKey, fingerprint);
+        (void)m_settings->setValue(kSeededKnowledgeKey, fingerprint);
     return {};
 }
 

@@ -70,6 +70,9 @@ public:
     ~KioskCore() override;
 
     Status open();
+    // Indexes the shipped knowledge for offline answers now (the kiosk, at
+    // start); otherwise it happens before the first offline answer needs it.
+    Status seedKnowledge();
 
     const Config &config() const { return m_config; }
     storage::Database &database() { return *m_database; }

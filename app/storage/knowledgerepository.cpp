@@ -13,6 +13,7 @@
 #include <QSet>
 
 #include <algorithm>
+#include <utility>
 #include <tuple>
 
 using namespace Qt::StringLiterals;
@@ -324,10 +325,20 @@ Result<int> KnowledgeRepository::seed(const QList<KnowledgeEntry> &entries)
     return written;
 }
 
+Status KnowledgeRepository::ensureSeeded() const
+{
+    if (!m_seeder)
+        return {};
+    const auto seeder = std::exchange(m_seeder, nullptr); // once, even when it fails
+    return seeder();
+}
+
 Result<std::optional<KnowledgeRepository::Match>>
 KnowledgeRepository::bestMatch(const QString &animalId, const QString &language, const QString &question) const
 {
     using MaybeMatch = std::optional<Match>;
+    if (const Status seeded = ensureSeeded(); !seeded)
+        return seeded.error();
     auto db = openConnection(m_db);
     if (!db)
         return db.error();
@@ -425,6 +436,8 @@ KnowledgeRepository::bestMatch(const QString &animalId, const QString &language,
 
 Result<int> KnowledgeRepository::count(const QString &animalId, const QString &language) const
 {
+    if (const Status seeded = ensureSeeded(); !seeded)
+        return seeded.error();
     auto db = openConnection(m_db);
     if (!db)
         return db.error();

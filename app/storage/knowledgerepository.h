@@ -6,6 +6,7 @@
 #include <QList>
 #include <QString>
 
+#include <functional>
 #include <optional>
 
 namespace zk::storage {
@@ -27,6 +28,11 @@ public:
     // database are skipped with a warning. Returns how many rows were written
     // (0 when everything was already current: idempotent).
     Result<int> seed(const QList<persona::KnowledgeEntry> &entries);
+
+    // Runs `seeder` (which seeds the shipped knowledge) before the first read
+    // (bestMatch, count), once: a command that never needs an offline answer
+    // does not pay for indexing ~500 entries. The kiosk seeds at start instead.
+    void seedBeforeFirstRead(std::function<Status()> seeder) { m_seeder = std::move(seeder); }
 
     struct Match
     {
@@ -57,7 +63,10 @@ public:
     Result<int> count(const QString &animalId, const QString &language) const;
 
 private:
+    Status ensureSeeded() const;
+
     Database &m_db;
+    mutable std::function<Status()> m_seeder;
 };
 
 } // namespace zk::storage

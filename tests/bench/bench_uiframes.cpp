@@ -28,6 +28,8 @@
 #include <QTemporaryDir>
 #include <QTimer>
 #include <QTranslator>
+#include <QTextEdit>
+#include <QAbstractTextDocumentLayout>
 #include <QPaintEvent>
 #include <QScreen>
 #include <QWindow>
@@ -219,6 +221,16 @@ int main(int argc, char *argv[])
                 std::fprintf(stderr, "delta at %.1f ms\n", ms(clock.nsecsElapsed() - firstDelta));
         });
         probe.start();
+        if (qEnvironmentVariableIsSet("ZK_BENCH_TRACE")) {
+            // What the transcript's layout asks to repaint, in document coordinates.
+            if (auto *transcript = window.findChild<QTextEdit *>(u"transcript"_s)) {
+                QObject::connect(transcript->document()->documentLayout(), &QAbstractTextDocumentLayout::update,
+                                 &app, [&clock](const QRectF &r) {
+                                     std::fprintf(stderr, "layout update %.1f ms y %.0f h %.0f\n",
+                                                  ms(clock.nsecsElapsed()), r.y(), r.height());
+                                 });
+            }
+        }
     });
     QTimer::singleShot(180000, &app, [&] {
         std::fprintf(stderr, "zk_bench_uiframes: no finished reply after 180 s\n");

@@ -206,6 +206,45 @@ private Q_SLOTS:
         QVERIFY(m_server->requests().isEmpty());
     }
 
+    // A turn the model answers does not index the offline knowledge; the
+    // first offline answer does, once, and answers from it.
+    void knowledgeIsIndexedWhenFirstNeeded()
+    {
+        const auto knowledgeRows = [this] {
+            int rows = -1;
+            {
+                QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"knowledge"_s);
+                db.setDatabaseName(m_dir->filePath(u"zookiosk.db"_s));
+                if (db.open()) {
+                    QSqlQuery q(db);
+                    if (q.exec(u"SELECT (SELECT count(*) FROM knowledge_entries) + (SELECT count(*) FROM knowledge_fts)"_s)
+                        && q.next())
+                        rows = q.value(0).toInt();
+                }
+            }
+            QSqlDatabase::removeDatabase(u"knowledge"_s);
+            return rows;
+        };
+        m_server->enqueue(Script::text(u"Bamboo, mostly!"_s));
+        const CtlRun model = ctl({u"ask"_s, u"--animal"_s, u"red_panda"_s, u"--json"_s, u"What do you eat?"_s});
+        QCOMPARE(model.exitCode, 0);
+        QCOMPARE(lastLineJson(model.out).value(u"source"_s).toString(), u"model"_s);
+        QCOMPARE(knowledgeRows(), 0);
+
+        // Another question (the same one would come from the answer cache).
+        const CtlRun offline =
+            ctl({u"ask"_s, u"--animal"_s, u"red_panda"_s, u"--json"_s, u"Is bamboo your favourite food?"_s},
+                env(false));
+        QCOMPARE(offline.exitCode, 0);
+        const QJsonObject o = lastLineJson(offline.out);
+        QCOMPARE(o.value(u"source"_s).toString(), u"offline"_s); // from the knowledge, not the emergency message
+        QVERIFY2(o.value(u"reply"_s).toString().contains(u"bamboo"_s, Qt::CaseInsensitive),
+                 qPrintable(o.value(u"reply"_s).toString()));
+        const int rows = knowledgeRows();
+        QVERIFY2(rows >= 2 * 400, qPrintable(QString::number(rows))); // every entry, and its index row
+        QVERIFY(rows % 2 == 0);
+    }
+
     void plainHttpToRemoteHostIsRefused()
     {
         QProcessEnvironment e = env();
