@@ -33,6 +33,13 @@
 # journal every 500 ms and stores the turn), but the kiosk process itself does
 # not stream.
 #
+# Then the same load against the named peer, the same protocol served by
+# Node.js with the ws package (tests/bench/node/remote_peer.mjs; it answers
+# each method with the reply this kiosk gave, from memory, so it is the floor
+# of transport + login + JSON, not a database), with visitor turns streaming
+# beside it again, and a table of both: latency, memory, CPU. PEER=none skips
+# it. It runs `npm ci` in tests/bench/node when the ws package is missing.
+#
 # It builds nothing: build BUILD_DIR first:
 #   cmake -S . -B build-bench -G Ninja -DCMAKE_BUILD_TYPE=Release
 #   cmake --build build-bench --target zk_bench_remote
@@ -180,27 +187,39 @@ events0=$(events_count)
 sampler_pid=$!
 pids+=($sampler_pid)
 
-# Visitor turns, back to back, until told to stop (one `zookioskctl ask` each).
-(
-    n=0
-    while [[ ! -e $work/stop ]]; do
-        t0=$EPOCHREALTIME
-        rc=0
-        env "${ctl_env[@]}" OPENAI_BASE_URL="http://127.0.0.1:$port_stream/v1" "$ctl" "${ctl_sets[@]}" \
-            ask --animal red_panda "Tell me everything about your day, please." > "$work/turn-$n.out" 2> "$work/turn-$n.err" &
-        echo $! > "$work/ask.pid"
-        wait $! || rc=$?
-        echo "$n $rc $t0 $EPOCHREALTIME $(wc -c < "$work/turn-$n.out")" >> "$work/turns.log"
-        n=$((n + 1))
+# Visitor turns, back to back, until stop_turns (one `zookioskctl ask` each);
+# $1 names the phase (kiosk, peer). Returns once the first turn is streaming.
+start_turns() {
+    local tag=$1
+    rm -f "$work/stop"
+    (
+        n=0
+        while [[ ! -e $work/stop ]]; do
+            t0=$EPOCHREALTIME
+            rc=0
+            env "${ctl_env[@]}" OPENAI_BASE_URL="http://127.0.0.1:$port_stream/v1" "$ctl" "${ctl_sets[@]}" \
+                ask --animal red_panda "Tell me everything about your day, please." > "$work/$tag-turn-$n.out" 2> "$work/$tag-turn-$n.err" &
+            echo $! > "$work/ask.pid"
+            wait $! || rc=$?
+            echo "$n $rc $t0 $EPOCHREALTIME $(wc -c < "$work/$tag-turn-$n.out")" >> "$work/$tag-turns.log"
+            n=$((n + 1))
+        done
+    ) &
+    turns_pid=$!
+    pids+=($turns_pid)
+    local i
+    for i in $(seq 200); do
+        [[ -s $work/$tag-turn-0.out ]] && break
+        sleep 0.05
     done
-) &
-turns_pid=$!
-pids+=($turns_pid)
-# Start the consoles once the first turn is streaming.
-for i in $(seq 200); do
-    [[ -s $work/turn-0.out ]] && break
-    sleep 0.05
-done
+}
+# Stops the visitor turns (the one streaming now is cut off).
+stop_turns() {
+    touch "$work/stop"
+    [[ -s $work/ask.pid ]] && kill "$(cat "$work/ask.pid")" 2> /dev/null || true
+    wait "$turns_pid" 2> /dev/null || true
+}
+start_turns kiosk
 
 load_at_start=$(cut -d' ' -f1-3 /proc/loadavg)
 echo "remote_load.sh: kiosk $url (pid $serve_pid); $connections consoles x $rate req/s x $seconds s, $rounds round(s); visitor turns of $turn_words words, ${turn_delay} ms apart" >&2
@@ -225,10 +244,7 @@ read -r rss1 hwm1 anon1 <<< "${after_round[-1]}"
 fds1=$(fds "$serve_pid")
 load_at_end=$(cut -d' ' -f1-3 /proc/loadavg)
 
-# Stop the visitor turns (the one streaming now is cut off).
-touch "$work/stop"
-[[ -s $work/ask.pid ]] && kill "$(cat "$work/ask.pid")" 2> /dev/null || true
-wait "$turns_pid" 2> /dev/null || true
+stop_turns
 
 sleep "$idle"
 read -r rss2 hwm2 anon2 < <(mem "$serve_pid")
@@ -241,11 +257,11 @@ alive=yes
 kill -0 "$serve_pid" 2> /dev/null || alive=no
 
 # Turns that finished while the consoles were busy, and how long each streamed.
-turns_done=$(awk -v e="$t_end" '$2 == 0 && $4 <= e' "$work/turns.log" | wc -l)
-turns_failed=$(awk -v e="$t_end" '$2 != 0 && $4 <= e' "$work/turns.log" | wc -l)
-turn_secs=$(awk -v e="$t_end" '$2 == 0 && $4 <= e { printf "%.3f\n", $4 - $3 }' "$work/turns.log" | sort -g |
+turns_done=$(awk -v e="$t_end" '$2 == 0 && $4 <= e' "$work/kiosk-turns.log" | wc -l)
+turns_failed=$(awk -v e="$t_end" '$2 != 0 && $4 <= e' "$work/kiosk-turns.log" | wc -l)
+turn_secs=$(awk -v e="$t_end" '$2 == 0 && $4 <= e { printf "%.3f\n", $4 - $3 }' "$work/kiosk-turns.log" | sort -g |
     awk '{ d[++n] = $1 } END { if (!n) print "n/a"; else printf "%.1f s median (%.1f to %.1f)", d[int((n + 1) / 2)], d[1], d[n] }')
-short_turns=$(awk -v e="$t_end" -v want="$((reply_bytes + 1))" '$2 == 0 && $4 <= e && $5 != want' "$work/turns.log" | wc -l)
+short_turns=$(awk -v e="$t_end" -v want="$((reply_bytes + 1))" '$2 == 0 && $4 <= e && $5 != want' "$work/kiosk-turns.log" | wc -l)
 
 field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<< " $2"; }
 echo
@@ -272,3 +288,79 @@ echo "kiosk file descriptors: $fds0 before, $fds1 after the load (consoles close
 for ((r = 1; r <= rounds; ++r)); do
     echo "${results[r - 1]}"
 done
+
+# ---- the named peer: the same protocol served by Node.js + ws ----------------
+# PEER=none skips it. The peer answers each method with what this kiosk just
+# answered (captured with `zookioskctl remote`), from memory; the same load
+# client, the same consoles, rate and duration, and visitor turns streaming
+# beside it again (into the kiosk's database; the kiosk keeps running, idle).
+[[ ${PEER:-node} == none ]] && exit 0
+command -v node > /dev/null || { echo "remote_load.sh: node is missing (apt-get install nodejs npm); PEER=none skips the peer" >&2; exit 1; }
+if [[ ! -d $here/node/node_modules/ws ]]; then
+    echo "remote_load.sh: installing the ws package in $here/node" >&2
+    (cd "$here/node" && { npm ci --no-audit --no-fund || npm install --no-audit --no-fund; }) >&2
+fi
+{
+    echo '{'
+    sep=
+    for call in 'status.get {}' 'animals.list {"language":"en"}' 'guardrails.list {"animal":"red_panda"}' \
+                'usage.get {"days":7}' 'history.query {"limit":20}'; do
+        method=${call%% *}
+        params=${call#* }
+        result=$(ZOOKIOSK_REMOTE_TOKEN=$token "$ctl" remote "$url" "$method" "$params" 2> "$work/capture.err") || {
+            echo "remote_load.sh: could not capture the kiosk's $method reply for the peer" >&2
+            cat "$work/capture.err" >&2
+            exit 1
+        }
+        printf '%s"%s": %s\n' "$sep" "$method" "$result"
+        sep=,
+    done
+    echo '}'
+} > "$work/peer-replies.json"
+ZOOKIOSK_REMOTE_TOKEN=$token node "$here/node/remote_peer.mjs" --replies "$work/peer-replies.json" \
+    > "$work/peer.out" 2> "$work/peer.err" &
+peer_pid=$!
+pids+=($peer_pid)
+peer_url=
+for i in $(seq 200); do
+    peer_url=$(sed -n 's/^LISTENING //p' "$work/peer.out" 2> /dev/null)
+    [[ -n $peer_url ]] && break
+    kill -0 "$peer_pid" 2> /dev/null || break
+    sleep 0.05
+done
+if [[ -z $peer_url ]]; then
+    echo "remote_load.sh: the Node peer did not start" >&2
+    cat "$work/peer.err" >&2
+    exit 1
+fi
+sleep 1
+read -r prss0 phwm0 panon0 < <(mem "$peer_pid")
+start_turns peer
+pcpu0=$(cpu "$peer_pid")
+pt0=$EPOCHREALTIME
+ZOOKIOSK_REMOTE_TOKEN=$token "$bench" --url "$peer_url" --connections "$connections" --rate "$rate" \
+    --seconds "$seconds" > "$work/peer-bench.out" 2> "$work/peer-bench.err" || {
+    echo "remote_load.sh: zk_bench_remoteload failed against the peer" >&2
+    cat "$work/peer-bench.err" >&2
+    exit 1
+}
+pt1=$EPOCHREALTIME
+pcpu1=$(cpu "$peer_pid")
+read -r prss1 phwm1 panon1 < <(mem "$peer_pid")
+stop_turns
+peer_result=$(grep '^RESULT' "$work/peer-bench.out")
+echo
+echo "peer: Node.js $(node --version), ws $(node -p "require('$here/node/node_modules/ws/package.json').version"), the same protocol and replies from memory (no database), pid $peer_pid, $peer_url"
+printf '%-18s %7s %7s %6s %5s %6s %8s %8s %8s %8s %9s %8s %8s %9s\n' server sent replies errors lost closed p50_ms p90_ms p99_ms max_ms "req/s" "rss0_MB" "rss1_MB" "cpu_s"
+l=${results[0]}
+printf '%-18s %7s %7s %6s %5s %6s %8s %8s %8s %8s %9s %8s %8s %9s\n' "zookioskctl serve" "$(field sent "$l")" "$(field replies "$l")" \
+    "$(field errors "$l")" "$(field lost "$l")" "$(field closed "$l")" "$(field p50_ms "$l")" "$(field p90_ms "$l")" \
+    "$(field p99_ms "$l")" "$(field max_ms "$l")" "$(field throughput_rps "$l")" "$(mb "$rss0")" "$(mb "${after_round[0]%% *}")" \
+    "$(awk -v a="$cpu0" -v b="$cpu1" -v r="$rounds" 'BEGIN { printf "%.2f", (b - a) / r }')"
+l=$peer_result
+printf '%-18s %7s %7s %6s %5s %6s %8s %8s %8s %8s %9s %8s %8s %9s\n' "node + ws (peer)" "$(field sent "$l")" "$(field replies "$l")" \
+    "$(field errors "$l")" "$(field lost "$l")" "$(field closed "$l")" "$(field p50_ms "$l")" "$(field p90_ms "$l")" \
+    "$(field p99_ms "$l")" "$(field max_ms "$l")" "$(field throughput_rps "$l")" "$(mb "$prss0")" "$(mb "$prss1")" \
+    "$(awk -v a="$pcpu0" -v b="$pcpu1" 'BEGIN { printf "%.2f", b - a }')"
+echo "(rss0/rss1: VmRSS before the consoles and after the load; cpu_s: the server's user+sys during one round of load)"
+echo "PEER $peer_result"
