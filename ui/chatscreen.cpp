@@ -102,6 +102,10 @@ ChatScreen::ChatScreen(KioskCore &core, const Theme &theme, QWidget *parent)
     layout->addWidget(m_keyboardSlot);
 
     connect(&m_batcher, &DeltaBatcher::batchReady, this, &ChatScreen::onBatch);
+    connect(&m_batcher, &DeltaBatcher::drained, this, [this] {
+        if (m_finishWhenDrained)
+            std::exchange(m_finishWhenDrained, nullptr)();
+    });
     retranslate();
 }
 
@@ -224,7 +228,7 @@ void ChatScreen::sendTyped()
 
 void ChatScreen::sendQuestion(const QString &text)
 {
-    if (m_run || m_animal.id.isEmpty())
+    if (isStreaming() || m_animal.id.isEmpty())
         return;
     const conversation::TurnRequest request{m_animal.id, m_conversationId, text, m_language};
     auto started = m_core.pipeline().ask(request);
@@ -266,8 +270,13 @@ void ChatScreen::sendQuestion(const QString &text)
 
 void ChatScreen::stop()
 {
-    if (m_run)
+    if (m_run) {
         m_run->cancel();
+    } else if (m_finishWhenDrained) {
+        // The turn is over; Stop shows the rest at once.
+        while (m_batcher.hasPending())
+            m_batcher.flush();
+    }
 }
 
 void ChatScreen::onBatch(const QString &text)
@@ -282,20 +291,33 @@ void ChatScreen::onBatch(const QString &text)
 void ChatScreen::onReplaced(const QString &text)
 {
     m_batcher.clear();
+    m_finishWhenDrained = nullptr;
     m_typing->stop();
     m_transcript->replaceReply(text);
 }
 
 void ChatScreen::onFinished(const conversation::TurnOutcome &outcome)
 {
-    m_batcher.clear();
-    m_typing->stop();
-    m_transcript->finishReply(outcome.turn.reply, m_readAloud);
     m_run = nullptr;
+    const auto source = outcome.turn.source;
+    const bool resting = source == storage::ReplySource::Offline || source == storage::ReplySource::Emergency;
+    // More than a frame's worth of text still to show (a burst that arrived
+    // faster than it is laid out): the reply ends once it is all on screen.
+    if (m_batcher.pendingChars() > m_batcher.maxChars()) {
+        m_finishWhenDrained = [this, reply = outcome.turn.reply, resting] { completeFinish(reply, resting); };
+        return;
+    }
+    m_batcher.clear();
+    completeFinish(outcome.turn.reply, resting);
+}
+
+void ChatScreen::completeFinish(const QString &reply, bool resting)
+{
+    m_typing->stop();
+    m_transcript->finishReply(reply, m_readAloud);
     m_stop->hide();
     m_send->show();
-    const auto source = outcome.turn.source;
-    if (source == storage::ReplySource::Offline || source == storage::ReplySource::Emergency)
+    if (resting)
         showStatus(Notice::Resting);
     // Fresh follow-up questions for the next turn.
     m_deck.nextRound(chipCount());
@@ -314,7 +336,8 @@ void ChatScreen::startOver()
 
 void ChatScreen::endVisit()
 {
-    stop();
+    if (m_run)
+        m_run->cancel(); // not stop(): nothing left to show is laid out first
     if (!m_conversationId.isEmpty()) {
         if (const zk::Status s = m_core.conversations().end(m_conversationId); !s)
             qCWarning(lcUi).noquote() << "could not end the conversation:" << s.error().message;
@@ -328,6 +351,7 @@ void ChatScreen::clearConversation()
 {
     m_conversationId.clear();
     m_batcher.clear();
+    m_finishWhenDrained = nullptr;
     m_typing->stop();
     m_transcript->clearMessages();
     m_input->clear();

@@ -8,6 +8,8 @@
 #include <QPointer>
 #include <QWidget>
 
+#include <functional>
+
 class QGridLayout;
 class QLabel;
 class QPushButton;
@@ -47,7 +49,8 @@ public:
     // The visit is over: stop, end the conversation (the database keeps it)
     // and wipe it from the screen.
     void endVisit();
-    bool isStreaming() const { return !m_run.isNull(); }
+    // A reply is streaming, or its last text is still being shown.
+    bool isStreaming() const { return !m_run.isNull() || bool(m_finishWhenDrained); }
     QString animalId() const { return m_animal.id; }
 
     QLineEdit *input() const { return m_input; }
@@ -83,6 +86,7 @@ private:
     void onBatch(const QString &text);
     void onReplaced(const QString &text);
     void onFinished(const conversation::TurnOutcome &outcome);
+    void completeFinish(const QString &reply, bool resting);
     void clearConversation();
 
     KioskCore &m_core;
@@ -92,7 +96,12 @@ private:
     persona::SuggestionDeck m_deck;
     QString m_conversationId;
     QPointer<conversation::TurnRun> m_run;
-    DeltaBatcher m_batcher;
+    // At most kMaxCharsPerFrame characters of a reply are laid out per frame.
+    static constexpr int kMaxCharsPerFrame = 4000;
+    DeltaBatcher m_batcher{16, kMaxCharsPerFrame};
+    // A turn that finished while text was still waiting to be shown: it
+    // completes once the batcher has shown it all.
+    std::function<void()> m_finishWhenDrained;
     bool m_firstText = false;
     bool m_readAloud = false;
     int m_chipColumns = 0;

@@ -122,6 +122,44 @@ private Q_SLOTS:
         QCOMPARE(batches.size(), 1);
     }
 
+    void aBurstIsShownAFrameAtATime()
+    {
+        DeltaBatcher batcher(16, 4000);
+        QSignalSpy batches(&batcher, &DeltaBatcher::batchReady);
+        QSignalSpy drained(&batcher, &DeltaBatcher::drained);
+        QString burst;
+        while (burst.size() < 7995)
+            burst += u"word "_s;     // 7,995 characters
+        burst += u"abcd"_s;            // 7,999
+        burst += u"\U0001F43C"_s;      // a panda: two UTF-16 units, at 7,999 and 8,000
+        burst += QString(1999, u'x');  // 10,000 in all
+        QCOMPARE(burst.size(), 10000);
+        batcher.add(burst.left(6000));
+        batcher.add(burst.mid(6000));
+        QVERIFY(batches.wait(500));
+        QCOMPARE(batches.size(), 1);
+        QCOMPARE(batches.at(0).first().toString().size(), 4000); // one frame's worth
+        QCOMPARE(drained.size(), 0);
+        QVERIFY(batches.wait(500)); // the next frame: up to the panda, never half of it
+        QCOMPARE(batches.at(1).first().toString().size(), 3999);
+        QVERIFY(batches.wait(500));
+        QCOMPARE(batches.at(2).first().toString().size(), 2001);
+        QVERIFY(batches.at(2).first().toString().startsWith(u"\U0001F43C"_s));
+        QCOMPARE(drained.size(), 1);
+        QString shown;
+        for (const auto &b : std::as_const(batches))
+            shown += b.first().toString();
+        QCOMPARE(shown, burst);
+        QCOMPARE(batcher.pendingChars(), 0);
+        // Without a bound, one batch.
+        DeltaBatcher unbounded(16);
+        QSignalSpy one(&unbounded, &DeltaBatcher::batchReady);
+        unbounded.add(burst);
+        QVERIFY(one.wait(500));
+        QCOMPARE(one.size(), 1);
+        QCOMPARE(one.first().first().toString(), burst);
+    }
+
     void themeHasThreeTextStepsAndHighContrast()
     {
         Theme theme;

@@ -7,6 +7,8 @@
 #include "animalcard.h"
 #include "attractscreen.h"
 #include "chatscreen.h"
+#include "conversation/turnpipeline.h"
+#include "conversation/turnrun.h"
 #include "core/kioskcore.h"
 #include "fakeopenaiserver.h"
 #include "idleoverlay.h"
@@ -267,6 +269,35 @@ private Q_SLOTS:
         QVERIFY(done.wait(10000));
         QVERIFY(transcriptText().contains(u"I love to swim in cool water."_s));
         QVERIFY(!keys->isVisible());
+    }
+
+    // A reply that arrives faster than it can be laid out (here all at once)
+    // is shown a frame's worth at a time, and the turn ends on screen only
+    // once every word of it is there.
+    void aBurstIsShownOverFramesAndThenEnds()
+    {
+        openChat(u"macaw"_s);
+        QString reply;
+        for (int i = 0; reply.size() < 20000; ++i)
+            reply += u"Sentence number %1 about my bright feathers. "_s.arg(i);
+        reply = reply.trimmed();
+        m_server->enqueue(Script::text(reply, 2));
+        QSignalSpy done(m_window.get(), &KioskWindow::replyFinished);
+        screen<ChatScreen>()->sendQuestion(u"Tell me everything!"_s);
+        const auto runs = m_core->pipeline().findChildren<zk::conversation::TurnRun *>();
+        QVERIFY(!runs.isEmpty());
+        bool streamingAfterTheTurn = false;
+        int shownWhenTheTurnEnded = -1;
+        connect(runs.last(), &zk::conversation::TurnRun::finished, this, [&] {
+            streamingAfterTheTurn = m_window->isStreaming();
+            shownWhenTheTurnEnded = int(transcriptText().size());
+        });
+        QVERIFY(done.wait(10000));
+        QVERIFY(streamingAfterTheTurn);                     // still showing it
+        QVERIFY(shownWhenTheTurnEnded < reply.size());
+        QVERIFY(!m_window->isStreaming());
+        QVERIFY(transcriptText().contains(reply.right(200)));
+        QCOMPARE(screen<TranscriptView>()->lastReply(), reply);
     }
 
     void readAloudButtonUnderEachReplyWhenSpeechIsThere()
