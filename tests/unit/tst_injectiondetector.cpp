@@ -685,7 +685,10 @@ void TestInjectionDetector::speed()
     };
     qInfo("normalize + check over %zu messages: p50 %.1f us, p99 %.1f us, max %.1f us", nanoseconds.size(), at(0.5),
           at(0.99), double(nanoseconds.back()) / 1000.0);
-    QVERIFY2(at(0.99) < 2000.0, "p99 over 2 ms");
+    // Not a speed target (zk_bench_localchecks measures that on a Release
+    // build): a guard against runaway backtracking, which takes seconds, not
+    // the microseconds a check takes even under sanitizers on a busy machine.
+    QVERIFY2(double(nanoseconds.back()) / 1e9 < 0.5, "a message took half a second: runaway backtracking?");
 }
 
 // The evaluation corpora (shared data; skipped where it is not installed).

@@ -858,9 +858,10 @@ void TestLocalModerator::timing()
     const double p50 = nanos[nanos.size() / 2] / 1000.0;
     const double p99 = nanos[size_t(double(nanos.size() - 1) * 0.99)] / 1000.0;
     qInfo("normalize + checkInput: p50 %.1f us, p99 %.1f us", p50, p99);
-    // The target is 100 us on a release build; generous here for sanitizer
-    // and debug builds on a shared machine.
-    QVERIFY(p99 < 5000.0);
+    // Not a speed target (zk_bench_localchecks measures that on a Release
+    // build): a guard against a check that runs away (seconds, not the
+    // microseconds it takes even under sanitizers on a busy machine).
+    QVERIFY2(double(nanos.back()) / 1e9 < 0.5, "a message took half a second");
 }
 
 // The kiosk loads the lexicon the build compiled (zk_lexicon_compile); it must
