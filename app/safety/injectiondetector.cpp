@@ -700,6 +700,22 @@ QStringList phraseKeys(QStringView phrases, int *commonCount)
     return it->first;
 }
 
+// The keys of a named {LIST}, cached by its name: the lists are long, so
+// looking them up by their text (a copy, a hash and a compare of thousands of
+// characters) cost more than working them out.
+QStringList listKeys(const QString &name)
+{
+    static QMutex mutex;
+    static QHash<QString, QStringList> built;
+    const QMutexLocker lock(&mutex);
+    auto it = built.constFind(name);
+    if (it == built.constEnd()) {
+        int common = 0;
+        it = built.insert(name, phraseKeys(vocabulary().value(name), &common));
+    }
+    return *it;
+}
+
 // The words that must be among a message's words for a template to match: a
 // pattern only runs when one of them is there. Every required part of the
 // template (a {LIST}, a plain "(?:a|b c)" group, a literal word) is a
@@ -709,7 +725,6 @@ QStringList phraseKeys(QStringView phrases, int *commonCount)
 // (the pattern then runs on every message).
 QList<QStringList> deriveParts(const QString &tmpl)
 {
-    const auto &voc = vocabulary();
     // A top-level alternation makes no part required.
     {
         int depth = 0;
@@ -744,9 +759,8 @@ QList<QStringList> deriveParts(const QString &tmpl)
             const qsizetype end = tmpl.indexOf(u'}', i) + 1;
             const bool forced = tmpl.at(i + 1) == u'^';
             const QString name = tmpl.mid(i + (forced ? 2 : 1), end - i - (forced ? 3 : 2));
-            int common = 0;
             if (!optionalAt(end) && endsWord(end))
-                parts << phraseKeys(voc.value(name), &common);
+                parts << listKeys(name);
             i = end;
         } else if (c == u'<' && i + 1 < tmpl.size() && tmpl.at(i + 1).isUpper()) {
             i = tmpl.indexOf(u'>', i) + 1; // snippets are optional words
@@ -907,10 +921,12 @@ QString excerpt(const QString &text)
 
 InjectionDetector::InjectionDetector()
 {
+    m_patterns.reserve(512);
     addEnglishRules();
     addSpanishRules();
     addMarkupRules();
     addCompactRules();
+    m_keySetIds = {}; // only needed while the rules are added
 
     // No optimize() here: a pattern is compiled (and JIT-compiled) the first
     // time a message opens its gates, so starting costs little and most of
@@ -1019,12 +1035,22 @@ void InjectionDetector::addParts(int pattern, const QList<QList<QStringList>> &a
         const int alternative = int(m_altPattern.size());
         m_altPattern.push_back(pattern);
         m_altParts.push_back(int(parts.size()));
-        for (QStringList keys : parts) {
-            keys.removeDuplicates();
+        for (const QStringList &keys : parts) {
             const int part = int(m_partAlt.size());
             m_partAlt.push_back(alternative);
-            for (const QString &key : std::as_const(keys))
-                m_partWords[key] << part;
+            // Many parts share one word list ({OBJ}, {IGNORE}, ...): each
+            // distinct list is indexed once and lists the parts it serves.
+            const QString setKey = keys.join(u'|');
+            auto set = m_keySetIds.constFind(setKey);
+            if (set == m_keySetIds.constEnd()) {
+                set = m_keySetIds.insert(setKey, int(m_keySetParts.size()));
+                m_keySetParts.emplace_back();
+                QStringList unique = keys;
+                unique.removeDuplicates();
+                for (const QString &key : std::as_const(unique))
+                    m_partWords[key] << *set;
+            }
+            m_keySetParts[std::size_t(*set)].push_back(part);
         }
     }
 }
@@ -2325,6 +2351,7 @@ void InjectionDetector::matchPatterns(const NormalizedText &text, std::vector<Hi
 {
     // A pattern runs when every one of its required parts has a word in the
     // message (or it has none, behind its gates).
+    std::vector<char> setSeen(m_keySetParts.size(), 0);
     std::vector<char> partSeen(m_partAlt.size(), 0);
     std::vector<int> satisfied(m_altPattern.size(), 0);
     std::vector<char> run(m_patterns.size(), 0);
@@ -2332,13 +2359,18 @@ void InjectionDetector::matchPatterns(const NormalizedText &text, std::vector<Hi
         const auto it = m_partWords.constFind(word);
         if (it == m_partWords.constEnd())
             continue;
-        for (int part : it.value()) {
-            if (partSeen[std::size_t(part)])
+        for (int set : it.value()) {
+            if (setSeen[std::size_t(set)])
                 continue;
-            partSeen[std::size_t(part)] = 1;
-            const auto alternative = std::size_t(m_partAlt[std::size_t(part)]);
-            if (++satisfied[alternative] == m_altParts[alternative])
-                run[std::size_t(m_altPattern[alternative])] = 1;
+            setSeen[std::size_t(set)] = 1;
+            for (int part : m_keySetParts[std::size_t(set)]) {
+                if (partSeen[std::size_t(part)])
+                    continue;
+                partSeen[std::size_t(part)] = 1;
+                const auto alternative = std::size_t(m_partAlt[std::size_t(part)]);
+                if (++satisfied[alternative] == m_altParts[alternative])
+                    run[std::size_t(m_altPattern[alternative])] = 1;
+            }
         }
     }
     for (int index : m_always)

@@ -154,12 +154,17 @@ private:
 
     TextNormalizer m_normalizer;
     std::vector<Pattern> m_patterns;
-    // Word of `NormalizedText::words` -> the required parts it satisfies (one
-    // key word per phrase of a {LIST}, plain group or literal word). A
-    // template's top-level alternatives each need all their parts; a pattern
-    // runs when one of its alternatives has them. Patterns in m_always (no
-    // derivable part) run on every message, behind their gates.
-    QHash<QString, QList<int>> m_partWords;
+    // A required part of a template (a {LIST}, plain group or literal word)
+    // is satisfied by any of its key words (one per phrase) among the
+    // message's words. Parts share key sets (many templates use {OBJ}), so:
+    // word of `NormalizedText::words` -> the key sets it is in -> the parts
+    // each set satisfies. A template's top-level alternatives each need all
+    // their parts; a pattern runs when one of its alternatives has them.
+    // Patterns in m_always (no derivable part) run on every message, behind
+    // their gates.
+    QHash<QString, QList<int>> m_partWords;      // word -> key sets
+    std::vector<std::vector<int>> m_keySetParts; // key set -> parts
+    QHash<QString, int> m_keySetIds;             // a set's keys, joined -> key set (while building)
     std::vector<int> m_partAlt;     // part -> alternative
     std::vector<int> m_altPattern;  // alternative -> pattern
     std::vector<int> m_altParts;    // alternative -> how many parts it needs
