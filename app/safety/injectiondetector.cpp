@@ -1,5 +1,7 @@
 #include "safety/injectiondetector.h"
 
+#include "safety/stringviewtable.h"
+
 #include <QByteArray>
 #include <QMutex>
 #include <QSet>
@@ -9,6 +11,7 @@
 #include <algorithm>
 #include <bitset>
 #include <cmath>
+#include <deque>
 #include <limits>
 #include <map>
 #include <memory>
@@ -684,20 +687,30 @@ QStringList buildPhraseKeys(QStringView phrases, int *commonCount)
 }
 
 // Lists recur across templates: their keys are worked out once per process.
+// Looked up by the list's text without copying it (most lookups find it).
 QStringList phraseKeys(QStringView phrases, int *commonCount)
 {
-    static QMutex mutex;
-    static QHash<QString, std::pair<QStringList, int>> built;
-    const QMutexLocker lock(&mutex);
-    const QString key = phrases.toString();
-    auto it = built.constFind(key);
-    if (it == built.constEnd()) {
+    struct Built
+    {
+        QString text;
+        QStringList keys;
         int common = 0;
-        QStringList keys = buildPhraseKeys(phrases, &common);
-        it = built.insert(key, {keys, common});
+    };
+    static QMutex mutex;
+    static std::deque<Built> built; // never moves an element: the index's keys point into them
+    static StringViewTable index(256);
+    const QMutexLocker lock(&mutex);
+    int at = index.value(phrases);
+    if (at < 0) {
+        Built b;
+        b.text = phrases.toString();
+        b.keys = buildPhraseKeys(phrases, &b.common);
+        built.push_back(std::move(b));
+        at = int(built.size()) - 1;
+        index.findOrInsert(built.back().text, at);
     }
-    *commonCount = it->second;
-    return it->first;
+    *commonCount = built[std::size_t(at)].common;
+    return built[std::size_t(at)].keys;
 }
 
 // The keys of a named {LIST}, cached by its name: the lists are long, so
@@ -922,6 +935,9 @@ QString excerpt(const QString &text)
 InjectionDetector::InjectionDetector()
 {
     m_patterns.reserve(512);
+    m_partWords.reserve(4096); // ~2,500 key words: no rehash while the rules are added
+    m_leadingWords.reserve(512);
+    m_keySetIds.reserve(512);
     addEnglishRules();
     addSpanishRules();
     addMarkupRules();
