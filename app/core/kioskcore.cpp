@@ -1,5 +1,9 @@
 #include "core/kioskcore.h"
 
+#include "central/centralsync.h"
+#include "central/centralurl.h"
+#include "central/fleetbudget.h"
+#include "central/kioskid.h"
 #include "conversation/offlineanswerer.h"
 #include "conversation/turnpipeline.h"
 #include "cost/budgetguard.h"
@@ -58,6 +62,9 @@ KioskCore::~KioskCore()
     delete m_pipeline;
     delete m_moderation;
     delete m_client;
+    // Their last requests (settlements, a batch in flight) finish first.
+    m_fleetBudget.reset();
+    m_centralSync.reset();
     if (m_breaker)
         m_breaker->onStateChanged = nullptr;
     if (m_events)
@@ -120,6 +127,8 @@ Status KioskCore::open()
     setUpResilience();
     if (const Status s = setUpSafety(); !s)
         return s;
+    if (const Status s = setUpCentral(); !s)
+        return s;
     if (m_client->hasApiKey() && m_config.moderationRemote)
         m_moderation = new llm::ModerationClient(m_network, clientSettings, m_config.moderationTimeoutMs,
                                                  m_config.moderationModel, this);
@@ -139,7 +148,7 @@ Status KioskCore::open()
                                         m_client, *m_retry, *m_breaker, *m_rateLimiter, *m_budget, *m_prices,
                                         *m_router, *m_inputScreen, *m_moderator, *m_safetyReplies,
                                         *m_moderationPolicy, m_moderation, [this] { return emergencyMode(); },
-                                        [this] { saveBreaker(); }};
+                                        [this] { saveBreaker(); }, m_fleetBudget.get()};
     m_pipeline = new conversation::TurnPipeline(*m_animals, *m_rules, services, settings, this);
     return {};
 }
@@ -376,6 +385,74 @@ void KioskCore::setUpResilience()
         (void)m_events->record(event);
         saveBreaker();
     };
+}
+
+// The central store: off without central/url. Its outages and recoveries
+// are events (one per transition); the sync starts with startCentralSync().
+Status KioskCore::setUpCentral()
+{
+    if (m_config.centralUrl.isEmpty())
+        return {};
+    const auto url = central::CentralUrl::parse(m_config.centralUrl);
+    if (!url)
+        return makeError(u"central/url is unusable: "_s + url.error().message);
+    const auto kioskId = central::resolveKioskId(*m_settings, m_config.centralKioskId);
+    if (!kioskId)
+        return makeError(u"the kiosk id for the central store cannot be kept: "_s + kioskId.error().message);
+    m_kioskId = kioskId.value();
+
+    central::SyncSettings sync{*url, m_kioskId, m_config.databasePath(), m_config.centralBatchSize,
+                               m_config.centralSyncIntervalMs};
+    m_centralSync = std::make_unique<central::CentralSync>(sync);
+    connect(m_centralSync.get(), &central::CentralSync::unreachable, this, [this](const QString &problem) {
+        recordCentralEvent(storage::Severity::Warning, u"central_unreachable"_s,
+                           u"The central store cannot be reached; turns, usage and events wait in the outbox and "
+                           "are shipped when it is back (%1)"_s.arg(problem));
+    });
+    connect(m_centralSync.get(), &central::CentralSync::recovered, this, [this](int failedCycles) {
+        recordCentralEvent(storage::Severity::Info, u"central_recovered"_s,
+                           u"The central store can be reached again after %1 failed attempts; the outbox is "
+                           "being shipped"_s.arg(failedCycles));
+    });
+
+    if (m_config.centralFleetDailyUsd > 0.0) {
+        m_fleetBudget = std::make_unique<central::FleetBudget>(
+            central::FleetBudgetSettings{*url, m_kioskId, m_config.centralFleetDailyUsd});
+        connect(m_fleetBudget.get(), &central::FleetBudget::unreachable, this, [this](const QString &problem) {
+            recordCentralEvent(storage::Severity::Warning, u"fleet_budget_unreachable"_s,
+                               u"The fleet budget in the central store cannot be reached: this kiosk keeps to its "
+                               "own budget until it can (%1)"_s.arg(problem));
+        });
+        connect(m_fleetBudget.get(), &central::FleetBudget::recovered, this, [this] {
+            recordCentralEvent(storage::Severity::Info, u"fleet_budget_recovered"_s,
+                               u"The fleet budget in the central store can be reached again"_s);
+        });
+        connect(m_fleetBudget.get(), &central::FleetBudget::exhausted, this, [this](double committed, double limit) {
+            recordCentralEvent(storage::Severity::Error, u"fleet_budget_100"_s,
+                               u"The fleet's daily API budget is used up ($%1 of $%2 committed): no API calls "
+                               "until tomorrow; answers come from the cache and offline."_s
+                                   .arg(QString::number(committed, 'f', 2), QString::number(limit, 'f', 2)));
+        });
+    }
+    qCInfo(lcApp).noquote() << "central store" << url->redacted() << "as kiosk" << m_kioskId
+                            << (m_fleetBudget ? "with a fleet budget" : "");
+    return {};
+}
+
+void KioskCore::startCentralSync()
+{
+    if (m_centralSync)
+        m_centralSync->start();
+}
+
+void KioskCore::recordCentralEvent(storage::Severity severity, const QString &kind, const QString &message)
+{
+    storage::Event event;
+    event.severity = severity;
+    event.category = u"alert"_s;
+    event.kind = kind;
+    event.message = message;
+    (void)m_events->record(event);
 }
 
 void KioskCore::saveBreaker()

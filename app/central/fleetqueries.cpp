@@ -1,0 +1,114 @@
+#include "central/fleetqueries.h"
+
+#include "central/centralconnection.h"
+
+#include <QDateTime>
+#include <QSqlError>
+#include <QSqlQuery>
+
+using namespace Qt::StringLiterals;
+
+namespace zk::central {
+
+namespace {
+
+// Runs a prepared query with positional values; on failure the connection is
+// dropped so the next call reconnects.
+Result<QSqlQuery> run(CentralConnection &central, const QString &sql, const QVariantList &values,
+                      const QString &what)
+{
+    auto db = central.open();
+    if (!db)
+        return db.error();
+    QSqlQuery q(*db);
+    q.setForwardOnly(true);
+    if (!q.prepare(sql)) {
+        Error e = centralFailure(what, q.lastError().text());
+        central.drop();
+        return e;
+    }
+    for (const QVariant &v : values)
+        q.addBindValue(v);
+    if (!q.exec()) {
+        Error e = centralFailure(what, q.lastError().text());
+        q = QSqlQuery();
+        central.drop();
+        return e;
+    }
+    return q;
+}
+
+} // namespace
+
+Result<QList<FleetQueries::UsageRow>> FleetQueries::usageByDayAndKiosk(const QDate &from, const QDate &to)
+{
+    auto q = run(m_central,
+                 u"WITH u AS (SELECT CAST(created_at AS date) AS day, kiosk_id, COUNT(*) AS calls, "
+                 "SUM(prompt_tokens) AS p, SUM(completion_tokens) AS c, SUM(cost_usd) AS cost FROM usage "
+                 "WHERE created_at >= CAST(? AS date) AND created_at < CAST(? AS date) + 1 GROUP BY 1, 2), "
+                 "t AS (SELECT CAST(created_at AS date) AS day, kiosk_id, COUNT(*) AS turns FROM turns "
+                 "WHERE created_at >= CAST(? AS date) AND created_at < CAST(? AS date) + 1 GROUP BY 1, 2) "
+                 "SELECT to_char(COALESCE(u.day, t.day), 'YYYY-MM-DD'), COALESCE(u.kiosk_id, t.kiosk_id), "
+                 "COALESCE(u.calls, 0), COALESCE(u.p, 0), COALESCE(u.c, 0), COALESCE(u.cost, 0), "
+                 "COALESCE(t.turns, 0) FROM u FULL OUTER JOIN t ON u.day = t.day AND u.kiosk_id = t.kiosk_id "
+                 "ORDER BY 1, 2"_s,
+                 {from.toString(Qt::ISODate), to.toString(Qt::ISODate), from.toString(Qt::ISODate),
+                  to.toString(Qt::ISODate)},
+                 u"Cannot read the fleet's usage"_s);
+    if (!q)
+        return q.error();
+    QList<UsageRow> rows;
+    while (q->next())
+        rows.append(UsageRow{q->value(0).toString(), q->value(1).toString(), q->value(2).toInt(),
+                             q->value(3).toLongLong(), q->value(4).toLongLong(), q->value(5).toDouble(),
+                             q->value(6).toInt()});
+    return rows;
+}
+
+Result<QList<FleetQueries::TurnRow>> FleetQueries::recentTurns(int limit, const QString &kioskId)
+{
+    auto q = run(m_central,
+                 u"SELECT kiosk_id, row_id, to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"'), "
+                 "animal_id, visitor_text, reply, source, blocked FROM turns WHERE (? = '' OR kiosk_id = ?) "
+                 "ORDER BY created_at DESC, kiosk_id, row_id LIMIT ?"_s,
+                 {kioskId.isNull() ? u""_s : kioskId, kioskId.isNull() ? u""_s : kioskId, std::max(limit, 0)},
+                 u"Cannot read the fleet's turns"_s);
+    if (!q)
+        return q.error();
+    QList<TurnRow> rows;
+    while (q->next())
+        rows.append(TurnRow{q->value(0).toString(), q->value(1).toString(), q->value(2).toString(),
+                            q->value(3).toString(), q->value(4).toString(), q->value(5).toString(),
+                            q->value(6).toString(), q->value(7).toBool()});
+    return rows;
+}
+
+Result<FleetQueries::Totals> FleetQueries::totals()
+{
+    auto q = run(m_central,
+                 u"SELECT (SELECT COUNT(*) FROM turns), (SELECT COUNT(*) FROM usage), (SELECT COUNT(*) FROM events), "
+                 "(SELECT COUNT(*) FROM kiosks)"_s,
+                 {}, u"Cannot count the fleet's rows"_s);
+    if (!q)
+        return q.error();
+    if (!q->next())
+        return makeError(u"Cannot count the fleet's rows: no result"_s);
+    return Totals{q->value(0).toLongLong(), q->value(1).toLongLong(), q->value(2).toLongLong(), q->value(3).toInt()};
+}
+
+Result<FleetQueries::BudgetDay> FleetQueries::budget(const QDate &day)
+{
+    auto q = run(m_central,
+                 u"SELECT COALESCE((SELECT committed_usd FROM fleet_budget_days WHERE day = CAST(? AS date)), 0), "
+                 "COALESCE((SELECT limit_usd FROM fleet_budget_days WHERE day = CAST(? AS date)), 0), "
+                 "(SELECT COUNT(*) FROM fleet_reservations WHERE day = CAST(? AS date) AND settled_at IS NULL)"_s,
+                 {day.toString(Qt::ISODate), day.toString(Qt::ISODate), day.toString(Qt::ISODate)},
+                 u"Cannot read the fleet budget"_s);
+    if (!q)
+        return q.error();
+    if (!q->next())
+        return makeError(u"Cannot read the fleet budget: no result"_s);
+    return BudgetDay{q->value(0).toDouble(), q->value(1).toDouble(), q->value(2).toInt()};
+}
+
+} // namespace zk::central
