@@ -24,12 +24,19 @@ CentralConnection::CentralConnection(CentralUrl url, const QString &purpose)
 
 CentralConnection::~CentralConnection()
 {
-    drop();
+    close();
 }
 
 void CentralConnection::drop()
 {
     m_schemaChecked = false;
+    m_broken = true;
+}
+
+void CentralConnection::close()
+{
+    m_schemaChecked = false;
+    m_broken = false;
     if (!QSqlDatabase::contains(m_name))
         return;
     {
@@ -42,17 +49,19 @@ void CentralConnection::drop()
 
 Result<QSqlDatabase> CentralConnection::open()
 {
+    if (m_broken)
+        close();
     if (QSqlDatabase::contains(m_name)) {
         QSqlDatabase db = QSqlDatabase::database(m_name, false);
         if (db.isOpen())
             return db;
         db = QSqlDatabase();
-        drop();
+        close();
     }
     QSqlDatabase db = QSqlDatabase::addDatabase(u"QPSQL"_s, m_name);
     if (!db.isValid()) {
         db = QSqlDatabase();
-        drop();
+        close();
         return makeError(u"The PostgreSQL driver (QPSQL, Debian package libqt6sql6-psql) is not installed"_s);
     }
     db.setHostName(m_url.host);
@@ -66,7 +75,7 @@ Result<QSqlDatabase> CentralConnection::open()
         Error error = centralFailure(u"Cannot connect to the central database %1"_s.arg(m_url.redacted()),
                                      db.lastError().text());
         db = QSqlDatabase();
-        drop();
+        close();
         return error;
     }
     QSqlQuery q(db);
@@ -74,7 +83,7 @@ Result<QSqlDatabase> CentralConnection::open()
         Error error = centralFailure(u"Cannot set up the central database session"_s, q.lastError().text());
         q = QSqlQuery();
         db = QSqlDatabase();
-        drop();
+        close();
         return error;
     }
     return db;

@@ -23,7 +23,9 @@ public:
     CentralConnection &operator=(const CentralConnection &) = delete;
 
     Result<QSqlDatabase> open();
-    // Closes the connection; the next open() makes a fresh one.
+    // Marks the connection broken (it failed mid-transaction, or the server
+    // went away): the next open() closes it and makes a fresh one. Callers
+    // may still hold queries on it, which is why it is not closed here.
     void drop();
     // Checks that the central schema is at least `version` (once per
     // connection): an older schema wants `zookioskctl fleet migrate`.
@@ -31,9 +33,12 @@ public:
     const CentralUrl &url() const { return m_url; }
 
 private:
+    void close();
+
     CentralUrl m_url;
     QString m_name;
     bool m_schemaChecked = false;
+    bool m_broken = false;
 };
 
 // The QSqlError of a failed step as one line, prefixed with `what`.

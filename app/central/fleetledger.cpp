@@ -6,6 +6,8 @@
 #include <QSqlQuery>
 #include <QUuid>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 namespace zk::central {

@@ -57,11 +57,12 @@ Result<QList<FleetQueries::UsageRow>> FleetQueries::usageByDayAndKiosk(const QDa
                  u"Cannot read the fleet's usage"_s);
     if (!q)
         return q.error();
+    QSqlQuery &query = q.value();
     QList<UsageRow> rows;
-    while (q->next())
-        rows.append(UsageRow{q->value(0).toString(), q->value(1).toString(), q->value(2).toInt(),
-                             q->value(3).toLongLong(), q->value(4).toLongLong(), q->value(5).toDouble(),
-                             q->value(6).toInt()});
+    while (query.next())
+        rows.append(UsageRow{query.value(0).toString(), query.value(1).toString(), query.value(2).toInt(),
+                             query.value(3).toLongLong(), query.value(4).toLongLong(), query.value(5).toDouble(),
+                             query.value(6).toInt()});
     return rows;
 }
 
@@ -75,11 +76,12 @@ Result<QList<FleetQueries::TurnRow>> FleetQueries::recentTurns(int limit, const 
                  u"Cannot read the fleet's turns"_s);
     if (!q)
         return q.error();
+    QSqlQuery &query = q.value();
     QList<TurnRow> rows;
-    while (q->next())
-        rows.append(TurnRow{q->value(0).toString(), q->value(1).toString(), q->value(2).toString(),
-                            q->value(3).toString(), q->value(4).toString(), q->value(5).toString(),
-                            q->value(6).toString(), q->value(7).toBool()});
+    while (query.next())
+        rows.append(TurnRow{query.value(0).toString(), query.value(1).toString(), query.value(2).toString(),
+                            query.value(3).toString(), query.value(4).toString(), query.value(5).toString(),
+                            query.value(6).toString(), query.value(7).toBool()});
     return rows;
 }
 
@@ -91,9 +93,10 @@ Result<FleetQueries::Totals> FleetQueries::totals()
                  {}, u"Cannot count the fleet's rows"_s);
     if (!q)
         return q.error();
-    if (!q->next())
+    QSqlQuery &query = q.value();
+    if (!query.next())
         return makeError(u"Cannot count the fleet's rows: no result"_s);
-    return Totals{q->value(0).toLongLong(), q->value(1).toLongLong(), q->value(2).toLongLong(), q->value(3).toInt()};
+    return Totals{query.value(0).toLongLong(), query.value(1).toLongLong(), query.value(2).toLongLong(), query.value(3).toInt()};
 }
 
 Result<FleetQueries::BudgetDay> FleetQueries::budget(const QDate &day)
@@ -106,9 +109,10 @@ Result<FleetQueries::BudgetDay> FleetQueries::budget(const QDate &day)
                  u"Cannot read the fleet budget"_s);
     if (!q)
         return q.error();
-    if (!q->next())
+    QSqlQuery &query = q.value();
+    if (!query.next())
         return makeError(u"Cannot read the fleet budget: no result"_s);
-    return BudgetDay{q->value(0).toDouble(), q->value(1).toDouble(), q->value(2).toInt()};
+    return BudgetDay{query.value(0).toDouble(), query.value(1).toDouble(), query.value(2).toInt()};
 }
 
 } // namespace zk::central

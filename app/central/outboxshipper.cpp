@@ -7,6 +7,8 @@
 #include <QSqlError>
 #include <QSqlQuery>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 namespace zk::central {
@@ -129,7 +131,6 @@ Result<OutboxShipper::Batch> OutboxShipper::shipBatch()
     // the batch is shipped again and the upserts ignore it.
     if (const Status s = m_outbox.remove(ids); !s)
         return s.error();
-    qCDebug(lcCentral) << "shipped" << ids.size() << "outbox rows";
     return Batch{int(ids.size()), ids.size() == m_batchSize};
 }
 

@@ -358,8 +358,10 @@ private:
             std::signal(SIGTERM, onSignal);
         }
         loop.exec();
+        flush.stop(); // the event loops below must not print it again
         if (!pending.isEmpty())
             out(pending);
+        pending.clear();
 
         // A background summary may still be running: give it the turn deadline to finish.
         if (!m_core->pipeline().isIdle()) {
