@@ -1,10 +1,13 @@
 #include "central/fleetqueries.h"
 
 #include "central/centralconnection.h"
+#include "central/centralurl.h"
 
 #include <QDateTime>
 #include <QSqlError>
 #include <QSqlQuery>
+
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 
@@ -113,6 +116,31 @@ Result<FleetQueries::BudgetDay> FleetQueries::budget(const QDate &day)
     if (!query.next())
         return makeError(u"Cannot read the fleet budget: no result"_s);
     return BudgetDay{query.value(0).toDouble(), query.value(1).toDouble(), query.value(2).toInt()};
+}
+
+Result<FleetQueries::Snapshot> FleetQueries::snapshot(const CentralUrl &url, int days, int turnLimit)
+{
+    CentralConnection connection(url, u"panel"_s);
+    FleetQueries queries(connection);
+    const QDate today = QDate::currentDate();
+    Snapshot s;
+    auto totals = queries.totals();
+    if (!totals)
+        return totals.error();
+    s.totals = totals.value();
+    auto budget = queries.budget(today);
+    if (!budget)
+        return budget.error();
+    s.budgetToday = budget.value();
+    auto usage = queries.usageByDayAndKiosk(today.addDays(1 - std::max(days, 1)), today);
+    if (!usage)
+        return usage.error();
+    s.usage = usage.value();
+    auto turns = queries.recentTurns(turnLimit);
+    if (!turns)
+        return turns.error();
+    s.turns = turns.value();
+    return s;
 }
 
 } // namespace zk::central

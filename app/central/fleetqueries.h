@@ -9,6 +9,7 @@
 namespace zk::central {
 
 class CentralConnection;
+struct CentralUrl;
 
 // Read-only views of the central store for staff: the fleet's usage by day
 // and kiosk, its latest turns, and the fleet budget of a day. Blocking: the
@@ -61,6 +62,18 @@ public:
         int openReservations = 0;
     };
     Result<BudgetDay> budget(const QDate &day);
+
+    // Everything the admin panel's Fleet page shows, read in one go on a
+    // connection made and closed in the calling thread (a pool thread: the
+    // screen never waits for the network).
+    struct Snapshot
+    {
+        Totals totals;
+        BudgetDay budgetToday;
+        QList<UsageRow> usage;   // the last `days` days
+        QList<TurnRow> turns;    // the newest `turnLimit`
+    };
+    static Result<Snapshot> snapshot(const CentralUrl &url, int days, int turnLimit);
 
 private:
     CentralConnection &m_central;

@@ -243,6 +243,10 @@ int serve(KioskCore &core)
     std::signal(SIGTERM, SIG_DFL);
     if (endpoint.value())
         endpoint.value().reset();
+    // What was written since the last shipment goes before the process does
+    // (when the central store is reachable; otherwise it waits in the outbox).
+    if (core.centralSync())
+        (void)fleetSync(core, 5000, true);
     notifier.reset();
     ::close(g_stopPipe[0]);
     ::close(g_stopPipe[1]);

@@ -390,6 +390,36 @@ private Q_SLOTS:
         compareWithKiosk(kiosk);
     }
 
+    // `zookioskctl serve` (the kiosk's background services without a screen)
+    // ships what is written while it runs, on its timer, and stops cleanly.
+    void serveShipsInTheBackground()
+    {
+        Kiosk kiosk;
+        kiosk.id = u"kiosk-serve"_s;
+        migrate(kiosk);
+        const QString ini = u"[central]\nsync_interval_ms=200\n"_s;
+        QProcess *serve = startCtl({u"serve"_s}, env(kiosk, ini));
+        QString out;
+        QVERIFY(QTest::qWaitFor([&] {
+            out += QString::fromUtf8(serve->readAllStandardOutput());
+            return out.contains(u"SYNCING kiosk-serve"_s) || serve->state() == QProcess::NotRunning;
+        }, 30000));
+        QVERIFY2(out.contains(u"SYNCING kiosk-serve"_s), qPrintable(out + QString::fromUtf8(serve->readAllStandardError())));
+        QVERIFY(QTest::qWaitFor([&] { return QFile::exists(kiosk.databaseFile()); }, 10000));
+        QVERIFY(insertTurns(kiosk.databaseFile(), 300, u"serve-1"_s));
+        QVERIFY(QTest::qWaitFor([&] {
+            return central(u"SELECT COUNT(*) FROM turns WHERE kiosk_id = 'kiosk-serve'"_s).toInt() == 300;
+        }, 20000));
+        QVERIFY(insertTurns(kiosk.databaseFile(), 200, u"serve-2"_s));
+        QVERIFY(QTest::qWaitFor([&] {
+            return central(u"SELECT COUNT(*) FROM turns WHERE kiosk_id = 'kiosk-serve'"_s).toInt() == 500;
+        }, 20000));
+        ::kill(pid_t(serve->processId()), SIGTERM);
+        const CtlRun stopped = finish(serve);
+        QVERIFY2(stopped.exitCode == 0, qPrintable(stopped.err));
+        compareWithKiosk(kiosk);
+    }
+
     // Two kiosks, each a zookioskctl process asking at the same time, share
     // one fleet budget: together they never commit more than it, and once it
     // is spent both answer offline.
