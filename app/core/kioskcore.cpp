@@ -34,6 +34,7 @@
 #include "persona/defaultcontent.h"
 #include "storage/database.h"
 #include "storage/failedrequestrepository.h"
+#include "storage/outboxrepository.h"
 #include "storage/repositories.h"
 #include "storage/settingsrepository.h"
 
@@ -178,6 +179,13 @@ void KioskCore::purgeOldTurns()
     const auto removedEvents = m_events->purgeOlderThan(now.addDays(-m_config.retentionDays));
     if (!removedEvents)
         qCWarning(lcDb).noquote() << "old events could not be purged:" << removedEvents.error().message;
+    // Rows the central store never got (it was unreachable all that time)
+    // keep to the same period: the outbox holds the visitors' words too.
+    storage::OutboxRepository outbox(m_database->connection());
+    if (const auto expired = outbox.purgeOlderThan(now.addDays(-m_config.retentionDays)); !expired)
+        qCWarning(lcDb).noquote() << "old outbox rows could not be purged:" << expired.error().message;
+    else if (expired.value() > 0)
+        qCWarning(lcDb) << expired.value() << "outbox rows older than the retention period were deleted unshipped";
     (void)m_settings->setValue(kLastPurgeKey, now.toString(Qt::ISODateWithMs));
     if (removed.value() > 0 || removedEvents.valueOr(0) > 0) {
         storage::Event event;
@@ -400,6 +408,10 @@ Status KioskCore::setUpCentral()
     if (!kioskId)
         return makeError(u"the kiosk id for the central store cannot be kept: "_s + kioskId.error().message);
     m_kioskId = kioskId.value();
+    // From now on every turn, usage row and event is also written to the
+    // outbox (the triggers of schema 7 look at this setting).
+    if (const Status s = m_settings->setValue(u"central_outbox"_s, u"on"_s); !s)
+        return makeError(u"the central outbox cannot be switched on: "_s + s.error().message);
 
     central::SyncSettings sync{*url, m_kioskId, m_config.databasePath(), m_config.centralBatchSize,
                                m_config.centralSyncIntervalMs};

@@ -41,4 +41,13 @@ Result<qint64> OutboxRepository::pendingCount() const
     return q.integer64(0);
 }
 
+Result<int> OutboxRepository::purgeOlderThan(const QDateTime &cutoff)
+{
+    Statement q(m_db, u"DELETE FROM central_outbox WHERE created_at < ?"_s);
+    q.bind(cutoff.toUTC().toString(Qt::ISODateWithMs));
+    if (!q.exec())
+        return q.error(u"Cannot purge the central outbox"_s);
+    return q.rowsAffected();
+}
+
 } // namespace zk::storage

@@ -2,6 +2,7 @@
 
 #include "core/result.h"
 
+#include <QDateTime>
 #include <QList>
 #include <QSqlDatabase>
 #include <QString>
@@ -31,6 +32,8 @@ public:
     // Deletes shipped rows (after the central commit).
     Status remove(const QList<qint64> &ids);
     Result<qint64> pendingCount() const;
+    // Deletes rows written before `cutoff` (the retention period); returns how many.
+    Result<int> purgeOlderThan(const QDateTime &cutoff);
 
 private:
     QSqlDatabase m_db;

@@ -5,8 +5,11 @@
 -- (kiosk id, entity, row key) and deletes the rows only after the central
 -- commit. A crash between the two ships a batch twice; the upsert makes the
 -- second time a no-op.
---   payload: the row as JSON, taken when it was written (a row purged by
---     retention before the network came back is still shipped).
+--   payload: the row as JSON, taken when it was written.
+-- The triggers fire only while the setting central_outbox is 'on': KioskCore
+-- switches it on when a central store is configured, so a kiosk without one
+-- keeps no outbox. Rows written before that are not shipped; outbox rows older
+-- than the retention period are deleted with the turns (history/retention_days).
 CREATE TABLE central_outbox (
     id         INTEGER PRIMARY KEY AUTOINCREMENT,
     entity     TEXT NOT NULL CHECK (entity IN ('turn', 'usage', 'event')),
@@ -14,8 +17,10 @@ CREATE TABLE central_outbox (
     payload    TEXT NOT NULL CHECK (json_valid(payload)),
     created_at TEXT NOT NULL
 );
+CREATE INDEX central_outbox_created ON central_outbox (created_at);
 
 CREATE TRIGGER central_outbox_turn AFTER INSERT ON turns
+WHEN EXISTS (SELECT 1 FROM settings WHERE key = 'central_outbox' AND value = 'on')
 BEGIN
     INSERT INTO central_outbox (entity, row_key, payload, created_at)
     VALUES ('turn', NEW.id, json_object(
@@ -46,6 +51,7 @@ BEGIN
 END;
 
 CREATE TRIGGER central_outbox_usage AFTER INSERT ON usage
+WHEN EXISTS (SELECT 1 FROM settings WHERE key = 'central_outbox' AND value = 'on')
 BEGIN
     INSERT INTO central_outbox (entity, row_key, payload, created_at)
     VALUES ('usage', CAST(NEW.id AS TEXT), json_object(
@@ -61,6 +67,7 @@ BEGIN
 END;
 
 CREATE TRIGGER central_outbox_event AFTER INSERT ON events
+WHEN EXISTS (SELECT 1 FROM settings WHERE key = 'central_outbox' AND value = 'on')
 BEGIN
     INSERT INTO central_outbox (entity, row_key, payload, created_at)
     VALUES ('event', CAST(NEW.id AS TEXT), json_object(

@@ -323,6 +323,9 @@ private Q_SLOTS:
         {
             zk::storage::Database db(kiosk.databaseFile());
             QVERIFY(db.open());
+            // What KioskCore does when a central store is configured.
+            QSqlQuery q(db.connection());
+            QVERIFY(q.exec(u"INSERT INTO settings (key, value, updated_at) VALUES ('central_outbox', 'on', 'x')"_s));
         }
         QVERIFY(insertTurns(kiosk.databaseFile(), total, u"cut"_s));
         QCOMPARE(local(kiosk.databaseFile(), u"SELECT COUNT(*) FROM central_outbox"_s).toInt(), total);

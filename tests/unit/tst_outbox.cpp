@@ -15,6 +15,7 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimeZone>
 
 using namespace Qt::StringLiterals;
 using namespace zk::storage;
@@ -41,6 +42,7 @@ private Q_SLOTS:
         m_db = std::make_unique<Database>(m_dir.filePath(u"outbox-%1.db"_s).arg(QDateTime::currentMSecsSinceEpoch()));
         QVERIFY(m_db->open());
         exec(u"INSERT INTO animals (id, created_at, updated_at) VALUES ('red_panda', 'x', 'x')"_s);
+        exec(u"INSERT INTO settings (key, value, updated_at) VALUES ('central_outbox', 'on', 'x')"_s);
     }
 
     void cleanup() { m_db.reset(); }
@@ -107,6 +109,28 @@ private Q_SLOTS:
         const QJsonObject o = QJsonDocument::fromJson(rows->at(0).payload.toUtf8()).object();
         QCOMPARE(o.value(u"kind"_s).toString(), u"budget_80"_s);
         QCOMPARE(o.value(u"details"_s).toString(), uR"({"spentUsd": 4.0})"_s);
+    }
+
+    // A kiosk without a central store keeps no outbox; old rows go with the retention period.
+    void offUntilSwitchedOnAndPurgedWithRetention()
+    {
+        exec(u"DELETE FROM settings WHERE key = 'central_outbox'"_s);
+        EventRepository events(*m_db);
+        Event e;
+        e.kind = u"quiet"_s;
+        e.category = u"system"_s;
+        QVERIFY(events.record(e));
+        OutboxRepository outbox(m_db->connection());
+        QCOMPARE(outbox.pendingCount().valueOr(-1), 0);
+
+        exec(u"INSERT INTO settings (key, value, updated_at) VALUES ('central_outbox', 'on', 'x')"_s);
+        e.createdAt = u"2026-01-01T00:00:00.000Z"_s;
+        QVERIFY(events.record(e));
+        e.createdAt.clear();
+        QVERIFY(events.record(e));
+        QCOMPARE(outbox.pendingCount().valueOr(-1), 2);
+        QCOMPARE(outbox.purgeOlderThan(QDateTime(QDate(2026, 2, 1), QTime(0, 0), Qt::UTC)).valueOr(-1), 1);
+        QCOMPARE(outbox.pendingCount().valueOr(-1), 1);
     }
 
     void centralUrlParsesAndRedacts()
