@@ -4,10 +4,12 @@
 // (parsing and the redaction that keeps its password out of logs).
 
 #include "central/centralurl.h"
+#include "central/kioskid.h"
 #include "core/config.h"
 #include "storage/database.h"
 #include "storage/outboxrepository.h"
 #include "storage/repositories.h"
+#include "storage/settingsrepository.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -131,6 +133,18 @@ private Q_SLOTS:
         QCOMPARE(outbox.pendingCount().valueOr(-1), 2);
         QCOMPARE(outbox.purgeOlderThan(QDateTime(QDate(2026, 2, 1), QTime(0, 0), Qt::UTC)).valueOr(-1), 1);
         QCOMPARE(outbox.pendingCount().valueOr(-1), 1);
+    }
+
+    // Generated once and kept; a configured id wins without replacing it.
+    void kioskIdIsStable()
+    {
+        SettingsRepository settings(*m_db);
+        const auto first = zk::central::resolveKioskId(settings, {});
+        QVERIFY(first);
+        QVERIFY(first->startsWith(u"kiosk-"_s));
+        QCOMPARE(zk::central::resolveKioskId(settings, {}).value(), first.value());
+        QCOMPARE(zk::central::resolveKioskId(settings, u"north-gate"_s).value(), u"north-gate"_s);
+        QCOMPARE(zk::central::resolveKioskId(settings, {}).value(), first.value());
     }
 
     void centralUrlParsesAndRedacts()
