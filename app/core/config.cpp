@@ -347,7 +347,8 @@ bool ConfigLoader::isStaffKey(const QString &key)
 {
     static const QStringList fixed = {u"openai/base_url"_s, u"openai/ca_file"_s, u"storage/data_dir"_s,
                                       u"remote/listen"_s, u"remote/tls_cert"_s, u"remote/tls_key"_s,
-                                      u"central/url"_s, u"central/kiosk_id"_s};
+                                      u"central/url"_s, u"central/kiosk_id"_s, u"central/sync_interval_ms"_s,
+                                      u"central/batch_size"_s, u"central/fleet_daily_usd"_s};
     return !fixed.contains(key) && isKnownKey(key);
 }
 
