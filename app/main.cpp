@@ -81,6 +81,9 @@ int main(int argc, char *argv[])
     // page over the kiosk window; it closes itself after two minutes untouched.
     zk::ui::StaffConsole staffConsole(core, &window);
     zk::ui::connectStaffEntry(window, staffConsole);
+    // The central store (off unless central/url or ZOOKIOSK_CENTRAL_URL is set): the
+    // outbox ships on its own thread; the screen never waits for it.
+    core.startCentralSync();
     // Remote management (off unless remote/listen or ZOOKIOSK_REMOTE_LISTEN is set). A refused
     // setting is reported and recorded; the kiosk goes on without the endpoint.
     auto remote = zk::fleet::RemoteEndpoint::start(core);

@@ -10,6 +10,9 @@ packages=(
     libqt6sql6-sqlite qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-qpa-plugins
     libssl-dev libgl1-mesa-dev
     qt6-charts-dev
+    # The central store (app/central): Qt's PostgreSQL driver; the PostgreSQL
+    # server runs only in the tests (tst_centralstore starts its own).
+    libqt6sql6-psql postgresql
     fonts-dejavu-core
     # Read-aloud (ui/speech): Qt TextToSpeech (configuring it needs
     # qt6-declarative-dev) and speech-dispatcher with espeak-ng for English and

@@ -282,6 +282,28 @@ ES = {
         "%1 solo se define en el archivo de configuración o en el entorno",
     "\"%1\" is not \"[DAYS ]HH:MM-HH:MM\" (DAYS such as mon, mon-fri or daily)":
         "\"%1\" no tiene la forma \"[DÍAS ]HH:MM-HH:MM\" (DÍAS en inglés, como mon, mon-fri o daily)",
+    "expected postgresql://USER:PASSWORD@HOST:PORT/DATABASE (empty: off)":
+        "se espera postgresql://USUARIO:CONTRASEÑA@HOST:PUERTO/BASE_DE_DATOS (vacío: desactivado)",
+    "expected 1 to 64 letters, digits, dots, dashes or underscores":
+        "se esperan de 1 a 64 letras, cifras, puntos, guiones o guiones bajos",
+    "Fleet": "Flota",
+    "Refresh": "Actualizar",
+    "Day": "Día",
+    "Kiosk": "Quiosco",
+    "Model calls": "Llamadas al modelo",
+    "Tokens": "Tokens",
+    "Cost": "Coste",
+    "When (UTC)": "Cuándo (UTC)",
+    "Visitor": "Visitante",
+    "The central store is off on this kiosk (central/url in the config file, or ZOOKIOSK_CENTRAL_URL).":
+        "El almacén central está desactivado en este quiosco (central/url en el archivo de configuración, o ZOOKIOSK_CENTRAL_URL).",
+    "Loading from the central store…": "Cargando desde el almacén central…",
+    "The central store cannot be reached just now. This kiosk keeps working and ships its data when it is back.":
+        "Ahora no se puede contactar con el almacén central. Este quiosco sigue funcionando y enviará sus datos cuando vuelva.",
+    "Central store: %1 kiosks, %2 turns, %3 events.": "Almacén central: %1 quioscos, %2 turnos, %3 eventos.",
+    "Fleet budget today: %1 of %2 committed (%3 calls in flight).":
+        "Presupuesto de la flota hoy: %1 de %2 comprometido (%3 llamadas en curso).",
+    "No fleet budget has been used today.": "Hoy no se ha usado presupuesto de la flota.",
     "Opening hours, dark outside them (e.g. mon-fri 09:00-17:30; empty: always on)":
         "Horario de apertura, pantalla oscura fuera de él (p. ej. mon-fri 09:00-17:30; vacío: siempre encendida)",
 }

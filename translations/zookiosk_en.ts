@@ -82,6 +82,14 @@
         <source>%1 is set in the config file or the environment only</source>
         <translation>%1 is set in the config file or the environment only</translation>
     </message>
+    <message>
+        <source>expected postgresql://USER:PASSWORD@HOST:PORT/DATABASE (empty: off)</source>
+        <translation>expected postgresql://USER:PASSWORD@HOST:PORT/DATABASE (empty: off)</translation>
+    </message>
+    <message>
+        <source>expected 1 to 64 letters, digits, dots, dashes or underscores</source>
+        <translation>expected 1 to 64 letters, digits, dots, dashes or underscores</translation>
+    </message>
 </context>
 <context>
     <name>zk::OpeningHours</name>
@@ -150,6 +158,10 @@
     <message>
         <source>Settings</source>
         <translation>Settings</translation>
+    </message>
+    <message>
+        <source>Fleet</source>
+        <translation>Fleet</translation>
     </message>
 </context>
 <context>
@@ -275,6 +287,81 @@
     <message>
         <source>Oops, something got tangled. Please try again.</source>
         <translation>Oops, something got tangled. Please try again.</translation>
+    </message>
+</context>
+<context>
+    <name>zk::ui::FleetPage</name>
+    <message>
+        <source>Refresh</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>Day</translation>
+    </message>
+    <message>
+        <source>Kiosk</source>
+        <translation>Kiosk</translation>
+    </message>
+    <message>
+        <source>Turns</source>
+        <translation>Turns</translation>
+    </message>
+    <message>
+        <source>Model calls</source>
+        <translation>Model calls</translation>
+    </message>
+    <message>
+        <source>Tokens</source>
+        <translation>Tokens</translation>
+    </message>
+    <message>
+        <source>Cost</source>
+        <translation>Cost</translation>
+    </message>
+    <message>
+        <source>When (UTC)</source>
+        <translation>When (UTC)</translation>
+    </message>
+    <message>
+        <source>Animal</source>
+        <translation>Animal</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>Visitor</source>
+        <translation>Visitor</translation>
+    </message>
+    <message>
+        <source>Reply</source>
+        <translation>Reply</translation>
+    </message>
+    <message>
+        <source>The central store is off on this kiosk (central/url in the config file, or ZOOKIOSK_CENTRAL_URL).</source>
+        <translation>The central store is off on this kiosk (central/url in the config file, or ZOOKIOSK_CENTRAL_URL).</translation>
+    </message>
+    <message>
+        <source>Loading from the central store…</source>
+        <translation>Loading from the central store…</translation>
+    </message>
+    <message>
+        <source>The central store cannot be reached just now. This kiosk keeps working and ships its data when it is back.</source>
+        <translation>The central store cannot be reached just now. This kiosk keeps working and ships its data when it is back.</translation>
+    </message>
+    <message>
+        <source>Central store: %1 kiosks, %2 turns, %3 events.</source>
+        <translation>Central store: %1 kiosks, %2 turns, %3 events.</translation>
+    </message>
+    <message>
+        <source>Fleet budget today: %1 of %2 committed (%3 calls in flight).</source>
+        <translation>Fleet budget today: %1 of %2 committed (%3 calls in flight).</translation>
+    </message>
+    <message>
+        <source>No fleet budget has been used today.</source>
+        <translation>No fleet budget has been used today.</translation>
     </message>
 </context>
 <context>

@@ -82,6 +82,14 @@
         <source>%1 is set in the config file or the environment only</source>
         <translation>%1 solo se define en el archivo de configuración o en el entorno</translation>
     </message>
+    <message>
+        <source>expected postgresql://USER:PASSWORD@HOST:PORT/DATABASE (empty: off)</source>
+        <translation>se espera postgresql://USUARIO:CONTRASEÑA@HOST:PUERTO/BASE_DE_DATOS (vacío: desactivado)</translation>
+    </message>
+    <message>
+        <source>expected 1 to 64 letters, digits, dots, dashes or underscores</source>
+        <translation>se esperan de 1 a 64 letras, cifras, puntos, guiones o guiones bajos</translation>
+    </message>
 </context>
 <context>
     <name>zk::OpeningHours</name>
@@ -150,6 +158,10 @@
     <message>
         <source>Settings</source>
         <translation>Ajustes</translation>
+    </message>
+    <message>
+        <source>Fleet</source>
+        <translation>Flota</translation>
     </message>
 </context>
 <context>
@@ -275,6 +287,81 @@
     <message>
         <source>Oops, something got tangled. Please try again.</source>
         <translation>¡Uy, algo se enredó! Por favor, inténtalo de nuevo.</translation>
+    </message>
+</context>
+<context>
+    <name>zk::ui::FleetPage</name>
+    <message>
+        <source>Refresh</source>
+        <translation>Actualizar</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>Día</translation>
+    </message>
+    <message>
+        <source>Kiosk</source>
+        <translation>Quiosco</translation>
+    </message>
+    <message>
+        <source>Turns</source>
+        <translation>Turnos</translation>
+    </message>
+    <message>
+        <source>Model calls</source>
+        <translation>Llamadas al modelo</translation>
+    </message>
+    <message>
+        <source>Tokens</source>
+        <translation>Tokens</translation>
+    </message>
+    <message>
+        <source>Cost</source>
+        <translation>Coste</translation>
+    </message>
+    <message>
+        <source>When (UTC)</source>
+        <translation>Cuándo (UTC)</translation>
+    </message>
+    <message>
+        <source>Animal</source>
+        <translation>Animal</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Origen</translation>
+    </message>
+    <message>
+        <source>Visitor</source>
+        <translation>Visitante</translation>
+    </message>
+    <message>
+        <source>Reply</source>
+        <translation>Respuesta</translation>
+    </message>
+    <message>
+        <source>The central store is off on this kiosk (central/url in the config file, or ZOOKIOSK_CENTRAL_URL).</source>
+        <translation>El almacén central está desactivado en este quiosco (central/url en el archivo de configuración, o ZOOKIOSK_CENTRAL_URL).</translation>
+    </message>
+    <message>
+        <source>Loading from the central store…</source>
+        <translation>Cargando desde el almacén central…</translation>
+    </message>
+    <message>
+        <source>The central store cannot be reached just now. This kiosk keeps working and ships its data when it is back.</source>
+        <translation>Ahora no se puede contactar con el almacén central. Este quiosco sigue funcionando y enviará sus datos cuando vuelva.</translation>
+    </message>
+    <message>
+        <source>Central store: %1 kiosks, %2 turns, %3 events.</source>
+        <translation>Almacén central: %1 quioscos, %2 turnos, %3 eventos.</translation>
+    </message>
+    <message>
+        <source>Fleet budget today: %1 of %2 committed (%3 calls in flight).</source>
+        <translation>Presupuesto de la flota hoy: %1 de %2 comprometido (%3 llamadas en curso).</translation>
+    </message>
+    <message>
+        <source>No fleet budget has been used today.</source>
+        <translation>Hoy no se ha usado presupuesto de la flota.</translation>
     </message>
 </context>
 <context>

@@ -147,8 +147,15 @@ const char *const kUsage =
     "  admin status [--json]\n"
     "                      Whether a PIN is set or entry is locked; the API key's last four characters.\n"
     "  fleet set-token     Read the remote management token (16+ characters) from stdin; stored encrypted.\n"
-    "  serve               Run the remote management endpoint (ZOOKIOSK_REMOTE_LISTEN or remote/listen)\n"
-    "                      and the kiosk's background services without a screen, until SIGTERM/SIGINT.\n"
+    "  fleet migrate       Create or upgrade the central store's tables (ZOOKIOSK_CENTRAL_URL or central/url).\n"
+    "  fleet sync          Ship this kiosk's outbox (turns, usage, events) to the central store now.\n"
+    "  fleet usage [--days N] [--json]\n"
+    "  fleet history [--limit N] [--json]\n"
+    "                      The fleet's usage by day and kiosk and today's fleet budget, or its latest\n"
+    "                      turns, from the central store.\n"
+    "  serve               Run the remote management endpoint (ZOOKIOSK_REMOTE_LISTEN or remote/listen),\n"
+    "                      the central sync (ZOOKIOSK_CENTRAL_URL or central/url) and the kiosk's\n"
+    "                      background services without a screen, until SIGTERM/SIGINT.\n"
     "  remote URL METHOD [JSON] [--ca-file FILE]\n"
     "                      Call one method on a kiosk's endpoint as a staff console and print the\n"
     "                      JSON result; the token comes from ZOOKIOSK_REMOTE_TOKEN or stdin.\n"
@@ -351,8 +358,10 @@ private:
             std::signal(SIGTERM, onSignal);
         }
         loop.exec();
+        flush.stop(); // the event loops below must not print it again
         if (!pending.isEmpty())
             out(pending);
+        pending.clear();
 
         // A background summary may still be running: give it the turn deadline to finish.
         if (!m_core->pipeline().isIdle()) {
@@ -369,6 +378,10 @@ private:
             out(compactJson(turnResultJson(outcome->turn)) + u"\n"_s);
         if (outcome && !outcome->stored)
             err(u"zookioskctl: warning: the turn could not be stored (see the events)"_s);
+        // With a central store the turn is shipped now, not at the next sync;
+        // when it cannot be reached the turn waits in the outbox (a warning).
+        if (m_core->centralSync())
+            (void)fleetSync(*m_core, 10000, true);
         return outcome && !outcome->turn.reply.isEmpty() ? ExitOk : ExitFailure;
     }
 
@@ -953,11 +966,37 @@ private:
 
     int fleet()
     {
-        if (m_args != QStringList{u"set-token"_s})
-            return usageError(u"fleet takes: set-token (reads the token from stdin, never from the command line)"_s);
-        if (!openCore())
-            return ExitFailure;
-        return fleetSetToken(*m_core, readSecretLine(u"Fleet token (not shown): "_s).trimmed().toUtf8());
+        const QString sub = m_args.value(0);
+        if (m_args.size() != 1)
+            return usageError(u"fleet takes: set-token, migrate, sync, usage or history"_s);
+        const bool json = m_parser.isSet(u"json"_s);
+        if (sub == u"set-token") {
+            if (!openCore())
+                return ExitFailure;
+            return fleetSetToken(*m_core, readSecretLine(u"Fleet token (not shown): "_s).trimmed().toUtf8());
+        }
+        if (sub == u"migrate")
+            return fleetMigrate(m_config);
+        if (sub == u"sync") {
+            if (!openCore())
+                return ExitFailure;
+            return fleetSync(*m_core, 10 * 60 * 1000);
+        }
+        if (sub == u"usage") {
+            bool ok = false;
+            const int days = m_parser.value(u"days"_s).toInt(&ok);
+            if (!ok || days < 1 || days > 3660)
+                return usageError(u"--days must be a whole number from 1 to 3660"_s);
+            return fleetUsage(m_config, days, json);
+        }
+        if (sub == u"history") {
+            bool ok = false;
+            const int limit = m_parser.value(u"limit"_s).toInt(&ok);
+            if (!ok || limit < 1)
+                return usageError(u"--limit must be a whole number from 1"_s);
+            return fleetHistory(m_config, limit, json);
+        }
+        return usageError(u"fleet takes: set-token, migrate, sync, usage or history"_s);
     }
 
     int serve()

@@ -1,11 +1,17 @@
 #include "cli/fleetcommands.h"
 
+#include "central/centralconnection.h"
+#include "central/centralschema.h"
+#include "central/centralsync.h"
+#include "central/fleetqueries.h"
 #include "cli/ctlapp.h"
+#include "core/config.h"
 #include "core/kioskcore.h"
 #include "fleet/remoteclient.h"
 #include "fleet/remoteendpoint.h"
 #include "fleet/remotetokenstore.h"
 
+#include <QDate>
 #include <QEventLoop>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -15,6 +21,7 @@
 #include <QTimer>
 
 #include <csignal>
+#include <optional>
 #include <cstdio>
 #include <unistd.h>
 
@@ -53,6 +60,153 @@ int fleetSetToken(KioskCore &core, const QByteArray &token)
     return ExitOk;
 }
 
+namespace {
+
+// The central URL from the config, or a usage error printed.
+std::optional<central::CentralUrl> centralUrl(const Config &config)
+{
+    if (config.centralUrl.isEmpty()) {
+        print(stderr, u"zookioskctl: no central store: set ZOOKIOSK_CENTRAL_URL=postgresql://USER:PASSWORD@HOST:PORT/DB "
+                      "or central/url in the config file"_s);
+        return std::nullopt;
+    }
+    const auto url = central::CentralUrl::parse(config.centralUrl);
+    if (!url) {
+        print(stderr, u"zookioskctl: central/url: "_s + url.error().message);
+        return std::nullopt;
+    }
+    return url.value();
+}
+
+QString usd(double amount)
+{
+    return u"$"_s + QString::number(amount, 'f', 4);
+}
+
+} // namespace
+
+int fleetMigrate(const Config &config)
+{
+    const auto url = centralUrl(config);
+    if (!url)
+        return ExitUsage;
+    central::CentralConnection connection(*url, u"migrate"_s);
+    auto db = connection.open();
+    if (!db) {
+        print(stderr, u"zookioskctl: "_s + db.error().message);
+        return ExitFailure;
+    }
+    const auto before = central::CentralSchema::currentVersion(*db);
+    const auto reached = central::CentralSchema::migrate(*db);
+    if (!reached) {
+        print(stderr, u"zookioskctl: "_s + reached.error().message);
+        return ExitFailure;
+    }
+    print(stdout, u"Central database %1: schema version %2 (was %3)."_s.arg(url->redacted())
+                      .arg(reached.value()).arg(before.valueOr(0)));
+    return ExitOk;
+}
+
+int fleetSync(KioskCore &core, int timeoutMs, bool quiet)
+{
+    central::CentralSync *sync = core.centralSync();
+    if (!sync) {
+        (void)centralUrl(core.config()); // says why
+        return ExitUsage;
+    }
+    QEventLoop loop;
+    int shipped = 0;
+    std::optional<central::SyncReport> last;
+    QObject::connect(sync, &central::CentralSync::cycleFinished, &loop, [&](const central::SyncReport &report) {
+        shipped += report.shipped;
+        last = report;
+        // Rows written meanwhile (by the kiosk sharing the file): once more.
+        if (report.ok && report.remaining > 0 && report.shipped > 0)
+            sync->syncNow();
+        else
+            loop.quit();
+    });
+    QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);
+    sync->syncNow();
+    loop.exec();
+    if (!last || !last->ok) {
+        print(stderr, u"zookioskctl: the central store was not reached: %1 (%2 rows shipped; the rest stay in "
+                      "the outbox)"_s.arg(last ? last->problem : u"no answer in time"_s).arg(shipped));
+        return ExitFailure;
+    }
+    if (!quiet)
+        print(stdout, u"Shipped %1 rows to the central store as kiosk %2; %3 left in the outbox."_s.arg(shipped)
+                          .arg(core.kioskId()).arg(last->remaining));
+    return ExitOk;
+}
+
+int fleetUsage(const Config &config, int days, bool json)
+{
+    const auto url = centralUrl(config);
+    if (!url)
+        return ExitUsage;
+    central::CentralConnection connection(*url, u"report"_s);
+    central::FleetQueries queries(connection);
+    const QDate today = QDate::currentDate();
+    const auto rows = queries.usageByDayAndKiosk(today.addDays(1 - days), today);
+    const auto budget = queries.budget(today);
+    const auto totals = queries.totals();
+    if (!rows || !budget || !totals) {
+        print(stderr, u"zookioskctl: "_s + (!rows ? rows.error() : !budget ? budget.error() : totals.error()).message);
+        return ExitFailure;
+    }
+    if (json) {
+        QJsonArray list;
+        for (const auto &r : *rows)
+            list.append(QJsonObject{{u"day"_s, r.day}, {u"kioskId"_s, r.kioskId}, {u"calls"_s, r.calls},
+                                    {u"promptTokens"_s, r.promptTokens}, {u"completionTokens"_s, r.completionTokens},
+                                    {u"costUsd"_s, r.costUsd}, {u"turns"_s, r.turns}});
+        const QJsonObject o{{u"days"_s, list},
+                            {u"totals"_s, QJsonObject{{u"turns"_s, totals->turns}, {u"usageRows"_s, totals->usageRows},
+                                                      {u"events"_s, totals->events}, {u"kiosks"_s, totals->kiosks}}},
+                            {u"fleetBudgetToday"_s, QJsonObject{{u"committedUsd"_s, budget->committedUsd},
+                                                                {u"limitUsd"_s, budget->limitUsd},
+                                                                {u"openReservations"_s, budget->openReservations}}}};
+        print(stdout, QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact)));
+        return ExitOk;
+    }
+    print(stdout, u"Fleet: %1 kiosks, %2 turns, %3 usage rows, %4 events in the central store."_s
+                      .arg(totals->kiosks).arg(totals->turns).arg(totals->usageRows).arg(totals->events));
+    print(stdout, u"Fleet budget today: %1 committed of %2 (%3 calls in flight)."_s
+                      .arg(usd(budget->committedUsd), usd(budget->limitUsd)).arg(budget->openReservations));
+    for (const auto &r : *rows)
+        print(stdout, u"%1  %2  turns %3  calls %4  tokens %5+%6  %7"_s.arg(r.day, r.kioskId).arg(r.turns).arg(r.calls)
+                          .arg(r.promptTokens).arg(r.completionTokens).arg(usd(r.costUsd)));
+    return ExitOk;
+}
+
+int fleetHistory(const Config &config, int limit, bool json)
+{
+    const auto url = centralUrl(config);
+    if (!url)
+        return ExitUsage;
+    central::CentralConnection connection(*url, u"report"_s);
+    central::FleetQueries queries(connection);
+    const auto rows = queries.recentTurns(limit);
+    if (!rows) {
+        print(stderr, u"zookioskctl: "_s + rows.error().message);
+        return ExitFailure;
+    }
+    if (json) {
+        QJsonArray list;
+        for (const auto &r : *rows)
+            list.append(QJsonObject{{u"kioskId"_s, r.kioskId}, {u"turnId"_s, r.turnId}, {u"createdAt"_s, r.createdAt},
+                                    {u"animalId"_s, r.animalId}, {u"visitorText"_s, r.visitorText},
+                                    {u"reply"_s, r.reply}, {u"source"_s, r.source}, {u"blocked"_s, r.blocked}});
+        print(stdout, QString::fromUtf8(QJsonDocument(list).toJson(QJsonDocument::Compact)));
+        return ExitOk;
+    }
+    for (const auto &r : *rows)
+        print(stdout, u"%1  %2  %3  [%4]\n  Visitor: %5\n  Reply:   %6"_s.arg(r.createdAt, r.kioskId, r.animalId, r.source,
+                                                                         r.visitorText, r.reply));
+    return ExitOk;
+}
+
 int serve(KioskCore &core)
 {
     // A long-running kiosk service: the offline answers' index now, as the kiosk does.
@@ -63,12 +217,17 @@ int serve(KioskCore &core)
         print(stderr, u"zookioskctl: "_s + endpoint.error().message);
         return ExitFailure;
     }
-    if (!endpoint.value()) {
-        print(stderr, u"zookioskctl: the remote endpoint is off: set ZOOKIOSK_REMOTE_LISTEN=HOST:PORT or "
-                      "remote/listen in the config file"_s);
+    if (!endpoint.value() && !core.centralSync()) {
+        print(stderr, u"zookioskctl: nothing to serve: set ZOOKIOSK_REMOTE_LISTEN=HOST:PORT or remote/listen for the "
+                      "remote endpoint, or ZOOKIOSK_CENTRAL_URL or central/url for the central store"_s);
         return ExitUsage;
     }
-    print(stdout, u"LISTENING "_s + endpoint.value()->url().toString());
+    if (endpoint.value())
+        print(stdout, u"LISTENING "_s + endpoint.value()->url().toString());
+    if (core.centralSync()) {
+        core.startCentralSync();
+        print(stdout, u"SYNCING "_s + core.kioskId());
+    }
 
     QEventLoop loop;
     std::unique_ptr<QSocketNotifier> notifier;
@@ -85,7 +244,12 @@ int serve(KioskCore &core)
     loop.exec();
     std::signal(SIGINT, SIG_DFL);
     std::signal(SIGTERM, SIG_DFL);
-    endpoint.value().reset();
+    if (endpoint.value())
+        endpoint.value().reset();
+    // What was written since the last shipment goes before the process does
+    // (when the central store is reachable; otherwise it waits in the outbox).
+    if (core.centralSync())
+        (void)fleetSync(core, 5000, true);
     notifier.reset();
     ::close(g_stopPipe[0]);
     ::close(g_stopPipe[1]);

@@ -1,5 +1,7 @@
 #include "conversation/turnrun.h"
 
+#include "central/fleetbudget.h"
+#include "conversation/contextwindow.h"
 #include "conversation/modelcall.h"
 #include "conversation/offlineanswerer.h"
 #include "conversation/questionkey.h"
@@ -51,6 +53,16 @@ TurnRun::TurnRun(TurnServices services, const PipelineSettings &settings, person
     connect(&m_journal, &QTimer::timeout, this, [this] {
         if (!m_done)
             (void)m_services.conversations.updatePending(m_turn.id, m_shown);
+    });
+    m_fleetWait.setSingleShot(true);
+    connect(&m_fleetWait, &QTimer::timeout, this, [this] {
+        if (m_done || m_fleetTicket == 0)
+            return;
+        // A slow central store must not keep a visitor waiting: the local
+        // budget, already checked, decides alone.
+        qCInfo(lcConversation) << "the fleet budget did not answer in time; the local budget decides";
+        m_services.fleetBudget->abandon(std::exchange(m_fleetTicket, 0));
+        askModels();
     });
 }
 
@@ -110,10 +122,61 @@ void TurnRun::start()
         answerLocally(u"budget_exhausted"_s);
         return;
     }
+    if (m_services.fleetBudget) {
+        reserveFleetBudget();
+        return;
+    }
+    askModels();
+}
+
+void TurnRun::askModels()
+{
     if (m_services.moderation)
         moderateInput();
     else
         callModels();
+}
+
+// The most this turn's model call can cost: the prompt as estimated (plus a
+// margin) and the full output allowance, at the dearest model it may use.
+double TurnRun::estimateCostUsd() const
+{
+    int promptTokens = estimateTokens(m_prompt.text) + estimateTokens(m_visitorText);
+    for (const llm::ChatMessage &m : std::as_const(m_context))
+        promptTokens += estimateTokens(m.content);
+    promptTokens += promptTokens / 4 + 16;
+    double most = 0.0;
+    for (const QString &model : m_services.router.chainFor(m_visitorText, m_settings.modelChain))
+        most = std::max(most, m_services.prices.costUsd(model, promptTokens, m_settings.maxOutputTokens));
+    return most;
+}
+
+void TurnRun::reserveFleetBudget()
+{
+    connect(m_services.fleetBudget, &central::FleetBudget::decided, this, &TurnRun::onFleetDecided);
+    m_fleetTicket = m_services.fleetBudget->reserve(estimateCostUsd());
+    m_fleetWait.start(kFleetWaitMs);
+}
+
+void TurnRun::onFleetDecided(quint64 ticket, const central::FleetDecision &decision)
+{
+    if (m_done || ticket != m_fleetTicket)
+        return;
+    m_fleetTicket = 0;
+    m_fleetWait.stop();
+    switch (decision.kind) {
+    case central::FleetDecision::Kind::Granted:
+        m_fleetReservation = decision.reservationId;
+        askModels();
+        return;
+    case central::FleetDecision::Kind::Refused:
+        answerLocally(u"fleet_budget_exhausted"_s);
+        return;
+    case central::FleetDecision::Kind::Unavailable:
+        // FleetBudget records the outage (once); the local budget allowed the call.
+        askModels();
+        return;
+    }
 }
 
 void TurnRun::moderateInput()
@@ -520,6 +583,7 @@ void TurnRun::complete(ReplySource source, TurnStatus status)
     m_done = true;
     m_deadline.stop();
     m_journal.stop();
+    m_fleetWait.stop();
 
     m_turn.source = source;
     m_turn.status = status;
@@ -563,6 +627,12 @@ void TurnRun::complete(ReplySource source, TurnStatus status)
     }
     if (usage)
         m_services.budget.checkThresholds();
+    if (m_services.fleetBudget) {
+        if (m_fleetTicket != 0)
+            m_services.fleetBudget->abandon(std::exchange(m_fleetTicket, 0));
+        if (!m_fleetReservation.isEmpty())
+            m_services.fleetBudget->settle(m_fleetReservation, usage ? usage->costUsd : 0.0);
+    }
     Q_EMIT finished(outcome);
     deleteLater();
 }

@@ -22,6 +22,10 @@ namespace zk::safety {
 struct ModerationDecision;
 }
 
+namespace zk::central {
+struct FleetDecision;
+}
+
 namespace zk::conversation {
 
 class ModelCall;
@@ -30,7 +34,9 @@ struct ModelCallResult;
 // One visitor turn in flight, from the composed prompt to the stored row.
 // The stages read top to bottom in start():
 //   blocked by the offline input checks? (kind reply) -> emergency mode? ->
-//   cached first-turn answer? -> key and budget? -> remote moderation of the
+//   cached first-turn answer? -> key and budget? -> the fleet's budget in the
+//   central store, when there is one (reserved; unreachable: the local budget
+//   decides alone) -> remote moderation of the
 //   message -> the model chain (retries, fallback, breaker, rate limit,
 //   deadline), its reply let through sentence by sentence by the output gate ->
 //   remote moderation of the finished reply -> store -> emit.
@@ -64,6 +70,10 @@ Q_SIGNALS:
 private:
     void beginTurn();
     bool answerFromCache();
+    void reserveFleetBudget();
+    void onFleetDecided(quint64 ticket, const zk::central::FleetDecision &decision);
+    double estimateCostUsd() const;
+    void askModels();
     void moderateInput();
     void onInputModerated(const llm::ModerationResult &result);
     void callModels();
@@ -103,6 +113,10 @@ private:
     QTimer m_deadline;
     QTimer m_journal;                   // saves the shown text to the in-flight journal
     static constexpr int kJournalIntervalMs = 500;
+    QTimer m_fleetWait;                 // how long a reservation may take before the local budget decides
+    static constexpr int kFleetWaitMs = 3000;
+    quint64 m_fleetTicket = 0;          // a reservation asked for and not answered yet
+    QString m_fleetReservation;         // granted: settled with the call's cost in complete()
     storage::Turn m_turn;
     std::optional<llm::Usage> m_usage;
     QString m_usageModel;

@@ -9,6 +9,9 @@ class OpenAiClient;
 class RateLimiter;
 class RetryPolicy;
 }
+namespace zk::central {
+class FleetBudget;
+}
 namespace zk::cost {
 class BudgetGuard;
 class ModelRouter;
@@ -55,6 +58,9 @@ struct TurnServices
     llm::ModerationClient *moderation;
     std::function<bool()> emergencyMode;  // read at the start of every turn
     std::function<void()> breakerChanged; // persist the breaker's state
+    // The fleet-wide daily budget in the central store: reserved before each
+    // model call, settled after. nullptr: none (the local budget only).
+    central::FleetBudget *fleetBudget = nullptr;
 };
 
 } // namespace zk::conversation

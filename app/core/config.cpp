@@ -2,6 +2,7 @@
 
 #include "core/logging.h"
 #include "core/openinghours.h"
+#include "central/centralurl.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -217,6 +218,24 @@ const QList<Setting> &settings()
          [](const Config &c) { return c.remoteListen; }}},
         {u"remote/tls_cert"_s, textSetting(&Config::remoteTlsCert, false, nullptr)},
         {u"remote/tls_key"_s, textSetting(&Config::remoteTlsKey, false, nullptr)},
+        {u"central/url"_s, {[](Config &c, const QString &text) -> QString {
+             if (!text.trimmed().isEmpty() && !central::CentralUrl::parse(text))
+                 return reason(QT_TRANSLATE_NOOP("zk::ConfigLoader", "expected postgresql://USER:PASSWORD@HOST:PORT/DATABASE (empty: off)"));
+             c.centralUrl = text.trimmed();
+             return {};
+         },
+         [](const Config &c) { return c.centralUrl.isEmpty() ? QString() : central::CentralUrl::redact(c.centralUrl); }}},
+        {u"central/kiosk_id"_s, {[](Config &c, const QString &text) -> QString {
+             static const QRegularExpression form(u"^[A-Za-z0-9._-]{1,64}$"_s);
+             if (!text.trimmed().isEmpty() && !form.match(text.trimmed()).hasMatch())
+                 return reason(QT_TRANSLATE_NOOP("zk::ConfigLoader", "expected 1 to 64 letters, digits, dots, dashes or underscores"));
+             c.centralKioskId = text.trimmed();
+             return {};
+         },
+         [](const Config &c) { return c.centralKioskId; }}},
+        {u"central/sync_interval_ms"_s, intSetting(&Config::centralSyncIntervalMs, 200, 3600000)},
+        {u"central/batch_size"_s, intSetting(&Config::centralBatchSize, 1, 5000)},
+        {u"central/fleet_daily_usd"_s, doubleSetting(&Config::centralFleetDailyUsd, 0.0, 1e7)},
         {u"storage/data_dir"_s, {[](Config &c, const QString &text) -> QString {
              if (text.trimmed().isEmpty())
                  return reason(QT_TRANSLATE_NOOP("zk::ConfigLoader", "expected a directory path"));
@@ -327,7 +346,9 @@ QString ConfigLoader::checkBaseUrl(const QUrl &url)
 bool ConfigLoader::isStaffKey(const QString &key)
 {
     static const QStringList fixed = {u"openai/base_url"_s, u"openai/ca_file"_s, u"storage/data_dir"_s,
-                                      u"remote/listen"_s, u"remote/tls_cert"_s, u"remote/tls_key"_s};
+                                      u"remote/listen"_s, u"remote/tls_cert"_s, u"remote/tls_key"_s,
+                                      u"central/url"_s, u"central/kiosk_id"_s, u"central/sync_interval_ms"_s,
+                                      u"central/batch_size"_s, u"central/fleet_daily_usd"_s};
     return !fixed.contains(key) && isKnownKey(key);
 }
 
@@ -393,10 +414,12 @@ ConfigLoader::Outcome ConfigLoader::load(const QMap<QString, QString> &flags, co
             return;
         }
         const QString problem = s ? s->access.apply(config, value) : applyPrefixed(config, key, value);
+        // The central URL may carry a password: never repeat it.
+        const QString shown = key == u"central/url" ? central::CentralUrl::redact(value) : value;
         if (!problem.isEmpty())
             out.warnings << u"%1: setting \"%2\" has the malformed value \"%3\" (%4); it is ignored "
                             "and the default (or the config file's value) is used"_s
-                                .arg(origin, key, value, problem);
+                                .arg(origin, key, shown, problem);
     };
 
     // Built-in defaults, except the data dir, which depends on the platform.
@@ -438,6 +461,14 @@ ConfigLoader::Outcome ConfigLoader::load(const QMap<QString, QString> &flags, co
         config.explicitKeys.insert(u"storage/data_dir"_s);
     }
     config.apiKey = env.value(u"OPENAI_API_KEY"_s).trimmed();
+    if (!env.value(u"ZOOKIOSK_CENTRAL_URL"_s).isEmpty()) {
+        apply(u"central/url"_s, env.value(u"ZOOKIOSK_CENTRAL_URL"_s), u"environment ZOOKIOSK_CENTRAL_URL"_s);
+        config.explicitKeys.insert(u"central/url"_s);
+    }
+    if (!env.value(u"ZOOKIOSK_KIOSK_ID"_s).isEmpty()) {
+        apply(u"central/kiosk_id"_s, env.value(u"ZOOKIOSK_KIOSK_ID"_s), u"environment ZOOKIOSK_KIOSK_ID"_s);
+        config.explicitKeys.insert(u"central/kiosk_id"_s);
+    }
     if (!env.value(u"ZOOKIOSK_REMOTE_LISTEN"_s).isEmpty()) {
         apply(u"remote/listen"_s, env.value(u"ZOOKIOSK_REMOTE_LISTEN"_s), u"environment ZOOKIOSK_REMOTE_LISTEN"_s);
         config.explicitKeys.insert(u"remote/listen"_s);

@@ -107,6 +107,15 @@ struct Config
     QString remoteTlsCert;
     QString remoteTlsKey;
 
+    // The central store (app/central): off while centralUrl is empty.
+    // postgresql://USER:PASSWORD@HOST:PORT/DATABASE (ZOOKIOSK_CENTRAL_URL or
+    // central/url); its password never reaches a log, an event or `config get`.
+    QString centralUrl;
+    QString centralKioskId;              // empty: a generated id, kept in the database
+    int centralSyncIntervalMs = 5000;    // between outbox shipments
+    int centralBatchSize = 200;          // outbox rows per central transaction
+    double centralFleetDailyUsd = 0.0;   // the fleet's daily budget; 0: none (local budgets only)
+
     QString databasePath() const;
 };
 

@@ -1,5 +1,9 @@
 #include "core/kioskcore.h"
 
+#include "central/centralsync.h"
+#include "central/centralurl.h"
+#include "central/fleetbudget.h"
+#include "central/kioskid.h"
 #include "conversation/offlineanswerer.h"
 #include "conversation/turnpipeline.h"
 #include "cost/budgetguard.h"
@@ -30,6 +34,7 @@
 #include "persona/defaultcontent.h"
 #include "storage/database.h"
 #include "storage/failedrequestrepository.h"
+#include "storage/outboxrepository.h"
 #include "storage/repositories.h"
 #include "storage/settingsrepository.h"
 
@@ -57,6 +62,9 @@ KioskCore::~KioskCore()
     delete m_pipeline;
     delete m_moderation;
     delete m_client;
+    // Their last requests (settlements, a batch in flight) finish first.
+    m_fleetBudget.reset();
+    m_centralSync.reset();
     if (m_breaker)
         m_breaker->onStateChanged = nullptr;
     if (m_events)
@@ -119,6 +127,8 @@ Status KioskCore::open()
     setUpResilience();
     if (const Status s = setUpSafety(); !s)
         return s;
+    if (const Status s = setUpCentral(); !s)
+        return s;
     if (m_client->hasApiKey() && m_config.moderationRemote)
         m_moderation = new llm::ModerationClient(m_network, clientSettings, m_config.moderationTimeoutMs,
                                                  m_config.moderationModel, this);
@@ -138,7 +148,7 @@ Status KioskCore::open()
                                         m_client, *m_retry, *m_breaker, *m_rateLimiter, *m_budget, *m_prices,
                                         *m_router, *m_inputScreen, *m_moderator, *m_safetyReplies,
                                         *m_moderationPolicy, m_moderation, [this] { return emergencyMode(); },
-                                        [this] { saveBreaker(); }};
+                                        [this] { saveBreaker(); }, m_fleetBudget.get()};
     m_pipeline = new conversation::TurnPipeline(*m_animals, *m_rules, services, settings, this);
     return {};
 }
@@ -168,6 +178,13 @@ void KioskCore::purgeOldTurns()
     const auto removedEvents = m_events->purgeOlderThan(now.addDays(-m_config.retentionDays));
     if (!removedEvents)
         qCWarning(lcDb).noquote() << "old events could not be purged:" << removedEvents.error().message;
+    // Rows the central store never got (it was unreachable all that time)
+    // keep to the same period: the outbox holds the visitors' words too.
+    storage::OutboxRepository outbox(m_database->connection());
+    if (const auto expired = outbox.purgeOlderThan(now.addDays(-m_config.retentionDays)); !expired)
+        qCWarning(lcDb).noquote() << "old outbox rows could not be purged:" << expired.error().message;
+    else if (expired.value() > 0)
+        qCWarning(lcDb) << expired.value() << "outbox rows older than the retention period were deleted unshipped";
     (void)m_settings->setValue(kLastPurgeKey, now.toString(Qt::ISODateWithMs));
     if (removed.value() > 0 || removedEvents.valueOr(0) > 0) {
         storage::Event event;
@@ -375,6 +392,78 @@ void KioskCore::setUpResilience()
         (void)m_events->record(event);
         saveBreaker();
     };
+}
+
+// The central store: off without central/url. Its outages and recoveries
+// are events (one per transition); the sync starts with startCentralSync().
+Status KioskCore::setUpCentral()
+{
+    if (m_config.centralUrl.isEmpty())
+        return {};
+    const auto url = central::CentralUrl::parse(m_config.centralUrl);
+    if (!url)
+        return makeError(u"central/url is unusable: "_s + url.error().message);
+    const auto kioskId = central::resolveKioskId(*m_settings, m_config.centralKioskId);
+    if (!kioskId)
+        return makeError(u"the kiosk id for the central store cannot be kept: "_s + kioskId.error().message);
+    m_kioskId = kioskId.value();
+    // From now on every turn, usage row and event is also written to the
+    // outbox (the triggers of schema 7 look at this setting).
+    if (const Status s = m_settings->setValue(u"central_outbox"_s, u"on"_s); !s)
+        return makeError(u"the central outbox cannot be switched on: "_s + s.error().message);
+
+    central::SyncSettings sync{*url, m_kioskId, m_config.databasePath(), m_config.centralBatchSize,
+                               m_config.centralSyncIntervalMs};
+    m_centralSync = std::make_unique<central::CentralSync>(sync);
+    connect(m_centralSync.get(), &central::CentralSync::unreachable, this, [this](const QString &problem) {
+        recordCentralEvent(storage::Severity::Warning, u"central_unreachable"_s,
+                           u"The central store cannot be reached; turns, usage and events wait in the outbox and "
+                           "are shipped when it is back (%1)"_s.arg(problem));
+    });
+    connect(m_centralSync.get(), &central::CentralSync::recovered, this, [this](int failedCycles) {
+        recordCentralEvent(storage::Severity::Info, u"central_recovered"_s,
+                           u"The central store can be reached again after %1 failed attempts; the outbox is "
+                           "being shipped"_s.arg(failedCycles));
+    });
+
+    if (m_config.centralFleetDailyUsd > 0.0) {
+        m_fleetBudget = std::make_unique<central::FleetBudget>(
+            central::FleetBudgetSettings{*url, m_kioskId, m_config.centralFleetDailyUsd});
+        connect(m_fleetBudget.get(), &central::FleetBudget::unreachable, this, [this](const QString &problem) {
+            recordCentralEvent(storage::Severity::Warning, u"fleet_budget_unreachable"_s,
+                               u"The fleet budget in the central store cannot be reached: this kiosk keeps to its "
+                               "own budget until it can (%1)"_s.arg(problem));
+        });
+        connect(m_fleetBudget.get(), &central::FleetBudget::recovered, this, [this] {
+            recordCentralEvent(storage::Severity::Info, u"fleet_budget_recovered"_s,
+                               u"The fleet budget in the central store can be reached again"_s);
+        });
+        connect(m_fleetBudget.get(), &central::FleetBudget::exhausted, this, [this](double committed, double limit) {
+            recordCentralEvent(storage::Severity::Error, u"fleet_budget_100"_s,
+                               u"The fleet's daily API budget is used up ($%1 of $%2 committed): no API calls "
+                               "until tomorrow; answers come from the cache and offline."_s
+                                   .arg(QString::number(committed, 'f', 2), QString::number(limit, 'f', 2)));
+        });
+    }
+    qCInfo(lcApp).noquote() << "central store" << url->redacted() << "as kiosk" << m_kioskId
+                            << (m_fleetBudget ? "with a fleet budget" : "");
+    return {};
+}
+
+void KioskCore::startCentralSync()
+{
+    if (m_centralSync)
+        m_centralSync->start();
+}
+
+void KioskCore::recordCentralEvent(storage::Severity severity, const QString &kind, const QString &message)
+{
+    storage::Event event;
+    event.severity = severity;
+    event.category = u"alert"_s;
+    event.kind = kind;
+    event.message = message;
+    (void)m_events->record(event);
 }
 
 void KioskCore::saveBreaker()

@@ -51,6 +51,10 @@ class ModerationPolicy;
 class PiiRedactor;
 class SafetyReplies;
 }
+namespace zk::central {
+class CentralSync;
+class FleetBudget;
+}
 namespace zk::conversation {
 class OfflineAnswerer;
 class TurnPipeline;
@@ -118,6 +122,15 @@ public:
     // The breaker's endpoint name (the API base URL without credentials).
     QString endpointName() const;
 
+    // The central store (app/central), when central/url is set: the outbox
+    // shipper (not running until startCentralSync()) and the fleet budget
+    // (when central/fleet_daily_usd > 0). nullptr when off.
+    central::CentralSync *centralSync() { return m_centralSync.get(); }
+    central::FleetBudget *fleetBudget() { return m_fleetBudget.get(); }
+    void startCentralSync();
+    // This kiosk's id in the central store (empty when it is off).
+    QString kioskId() const { return m_kioskId; }
+
 Q_SIGNALS:
     // Every event this process records (the events table), once stored:
     // the remote endpoint pushes alerts from here.
@@ -135,6 +148,8 @@ private:
     // in a kiosk that runs for days.
     void purgeOldTurns();
     void saveBreaker();
+    Status setUpCentral();
+    void recordCentralEvent(storage::Severity severity, const QString &kind, const QString &message);
 
     Config m_config;
     std::unique_ptr<storage::Database> m_database;
@@ -170,6 +185,9 @@ private:
     llm::ModerationClient *m_moderation = nullptr;
     llm::OpenAiClient *m_client = nullptr;
     conversation::TurnPipeline *m_pipeline = nullptr;
+    QString m_kioskId;
+    std::unique_ptr<central::CentralSync> m_centralSync;
+    std::unique_ptr<central::FleetBudget> m_fleetBudget;
 };
 
 } // namespace zk

@@ -79,9 +79,19 @@ const SchemaScripts &schemaScripts()
     return scripts;
 }
 
+// A CREATE TRIGGER statement read so far whose body has not reached its END:
+// a ';' there ends a statement of the body, not the trigger.
+bool insideTriggerBody(const QString &statement)
+{
+    static const QRegularExpression trigger(u"^CREATE\\s+(TEMP\\s+|TEMPORARY\\s+)?TRIGGER\\b"_s,
+                                            QRegularExpression::CaseInsensitiveOption);
+    static const QRegularExpression end(u"\\bEND$"_s, QRegularExpression::CaseInsensitiveOption);
+    const QString trimmed = statement.trimmed();
+    return trigger.match(trimmed).hasMatch() && !end.match(trimmed).hasMatch();
+}
+
 // Splits a migration script into statements on ';' outside quotes and
-// comments; comments are dropped. (No CREATE TRIGGER bodies: their inner ';'
-// would split them.)
+// comments; comments are dropped. A CREATE TRIGGER runs to its END.
 QStringList splitStatements(const QString &script)
 {
     QStringList statements;
@@ -114,6 +124,8 @@ QStringList splitStatements(const QString &script)
                     break;
                 }
             }
+        } else if (c == u';' && insideTriggerBody(current)) {
+            current += c;
         } else if (c == u';') {
             const QString statement = current.trimmed();
             if (!statement.isEmpty())

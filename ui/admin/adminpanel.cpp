@@ -2,6 +2,7 @@
 
 #include "admin/admintouch.h"
 #include "admin/animalspage.h"
+#include "admin/fleetpage.h"
 #include "admin/guardrailspage.h"
 #include "admin/healthpage.h"
 #include "admin/historypage.h"
@@ -50,7 +51,7 @@ AdminPanel::AdminPanel(KioskCore &core, QWidget *parent) : QWidget(parent)
     m_navLayout = new QGridLayout(m_nav);
     m_navLayout->setContentsMargins(0, 0, 0, 0);
     m_navLayout->setSpacing(8);
-    static const char *const names[] = {"navAnimals", "navGuardrails", "navHistory", "navUsage", "navHealth", "navSettings"};
+    static const char *const names[] = {"navAnimals", "navGuardrails", "navHistory", "navUsage", "navHealth", "navSettings", "navFleet"};
     for (int i = 0; i < PageCount; ++i) {
         QPushButton *b = admintouch::touchButton(QString(), m_nav, QString::fromLatin1(names[i]));
         b->setCheckable(true);
@@ -67,9 +68,11 @@ AdminPanel::AdminPanel(KioskCore &core, QWidget *parent) : QWidget(parent)
     m_usage = new UsagePage(core, m_stack);
     m_health = new HealthPage(core, m_stack);
     m_settings = new SettingsPage(core, m_stack);
+    m_fleet = new FleetPage(core, m_stack);
     for (QWidget *w : {static_cast<QWidget *>(m_animals), static_cast<QWidget *>(m_guardrails),
                        static_cast<QWidget *>(m_history), static_cast<QWidget *>(m_usage),
-                       static_cast<QWidget *>(m_health), static_cast<QWidget *>(m_settings)})
+                       static_cast<QWidget *>(m_health), static_cast<QWidget *>(m_settings),
+                       static_cast<QWidget *>(m_fleet)})
         m_stack->addWidget(w);
     layout->addWidget(m_stack, 1);
 
@@ -93,6 +96,7 @@ AdminPage *AdminPanel::page(Page p) const
     case History: return m_history;
     case Usage: return m_usage;
     case Health: return m_health;
+    case Fleet: return m_fleet;
     case Settings:
     case PageCount: break;
     }
@@ -145,10 +149,10 @@ void AdminPanel::onKeyboardSend()
     setKeyboardVisible(false);
 }
 
-// Six page buttons in one row when there is room (landscape), else in two rows of three.
+// The page buttons in one row when there is room (landscape), else in two rows.
 void AdminPanel::placeButtons()
 {
-    const int columns = width() >= 1200 || width() == 0 ? PageCount : 3;
+    const int columns = width() >= 1200 || width() == 0 ? PageCount : (PageCount + 1) / 2;
     if (columns == m_columns)
         return;
     m_columns = columns;
@@ -171,7 +175,7 @@ void AdminPanel::retranslate()
     m_lock->setText(tr("Lock and close"));
     m_keyboardButton->setText(tr("Keyboard"));
     const QStringList labels = {tr("Animals"), tr("Guardrails"), tr("History"), tr("Usage and cost"), tr("Health"),
-                                tr("Settings")};
+                                tr("Settings"), tr("Fleet")};
     for (int i = 0; i < m_buttons.size(); ++i)
         m_buttons.at(i)->setText(labels.at(i));
 }

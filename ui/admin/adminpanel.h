@@ -16,6 +16,7 @@ namespace zk::ui {
 class AdminPage;
 class OnScreenKeyboard;
 class AnimalsPage;
+class FleetPage;
 class GuardrailsPage;
 class HealthPage;
 class HistoryPage;
@@ -23,14 +24,14 @@ class SettingsPage;
 class UsagePage;
 
 // The staff admin panel once the PIN is accepted: a row of page buttons
-// (Animals, Guardrails, History, Usage and cost, Health, Settings), the
+// (Animals, Guardrails, History, Usage and cost, Health, Settings, Fleet), the
 // current page, and "Lock" back to the kiosk.
 class AdminPanel : public QWidget
 {
     Q_OBJECT
 
 public:
-    enum Page { Animals, Guardrails, History, Usage, Health, Settings, PageCount };
+    enum Page { Animals, Guardrails, History, Usage, Health, Settings, Fleet, PageCount };
 
     explicit AdminPanel(KioskCore &core, QWidget *parent = nullptr);
 
@@ -43,6 +44,7 @@ public:
     UsagePage *usagePage() const { return m_usage; }
     HealthPage *healthPage() const { return m_health; }
     SettingsPage *settingsPage() const { return m_settings; }
+    FleetPage *fleetPage() const { return m_fleet; }
     OnScreenKeyboard *keyboard() const { return m_keyboard; }
     // The touch keyboard under the page; it also opens by itself when a text
     // field of the panel takes focus, typing into that field.
@@ -78,6 +80,7 @@ private:
     UsagePage *m_usage = nullptr;
     HealthPage *m_health = nullptr;
     SettingsPage *m_settings = nullptr;
+    FleetPage *m_fleet = nullptr;
 };
 
 } // namespace zk::ui

@@ -1,0 +1,3 @@
+#include "central/centrallogging.h"
+
+Q_LOGGING_CATEGORY(lcCentral, "zk.central")
