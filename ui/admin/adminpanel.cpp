@@ -52,9 +52,7 @@ AdminPanel::AdminPanel(KioskCore &core, QWidget *parent) : QWidget(parent)
     m_navLayout->setSpacing(8);
     static const char *const names[] = {"navAnimals", "navGuardrails", "navHistory", "navUsage", "navHealth", "navSettings"};
     for (int i = 0; i < PageCount; ++i) {
-        QPushButton *b = admintouch::touchButton(QString(), m_nav, QString::fromLatin1(names[i]));
-        b->setCheckable(true);
-        b->setProperty("zkRole", u"secondary"_s);
+        QPushButton *b = admintouch::toggleButton(QString(), m_nav, QString::fromLatin1(names[i]));
         connect(b, &QPushButton::clicked, this, [this, i] { showPage(Page(i)); });
         m_buttons << b;
     }

@@ -44,6 +44,14 @@ void showStatus(QLabel *label, const QString &text, const QString &role)
     label->style()->polish(label);
 }
 
+QPushButton *toggleButton(const QString &text, QWidget *parent, const QString &objectName)
+{
+    QPushButton *button = touchButton(text, parent, objectName);
+    button->setCheckable(true);
+    button->setProperty("zkRole", u"secondary"_s);
+    return button;
+}
+
 QString styleSheet()
 {
     const QString touch = QString::number(kTouchPx);

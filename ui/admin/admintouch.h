@@ -17,6 +17,8 @@ constexpr int kTouchPx = 64;
 void makeKinetic(QAbstractScrollArea *area);
 // A push button of at least kTouchPx in both directions.
 QPushButton *touchButton(const QString &text, QWidget *parent, const QString &objectName = {});
+// A checkable secondary button of at least kTouchPx (page choosers, language switches).
+QPushButton *toggleButton(const QString &text, QWidget *parent, const QString &objectName);
 // A status line: its text and role ("error", "ok", "warning" or none),
 // restyled at once.
 void showStatus(QLabel *label, const QString &text, const QString &role);

@@ -70,13 +70,10 @@ AnimalsPage::AnimalsPage(KioskCore &core, QWidget *parent) : AdminPage(parent), 
             selectAnimal(m_animal->currentData().toString());
     });
     top->addWidget(m_animal, 1);
-    m_english = admintouch::touchButton(tr("English"), this, u"langEn"_s);
-    m_spanish = admintouch::touchButton(tr("Spanish"), this, u"langEs"_s);
-    for (QPushButton *b : {m_english, m_spanish}) {
-        b->setCheckable(true);
-        b->setProperty("zkRole", u"secondary"_s);
-        top->addWidget(b);
-    }
+    m_english = admintouch::toggleButton(tr("English"), this, u"langEn"_s);
+    m_spanish = admintouch::toggleButton(tr("Spanish"), this, u"langEs"_s);
+    top->addWidget(m_english);
+    top->addWidget(m_spanish);
     connect(m_english, &QPushButton::clicked, this, [this] { setLanguage(u"en"_s); });
     connect(m_spanish, &QPushButton::clicked, this, [this] { setLanguage(u"es"_s); });
     m_active = new QCheckBox(tr("Shown on the kiosk"), this);

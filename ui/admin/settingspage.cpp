@@ -124,23 +124,7 @@ SettingsPage::SettingsPage(KioskCore &core, QWidget *parent) : AdminPage(parent)
     auto *settingsHeading = new QLabel(tr("Settings (used from the kiosk's next start)"), content);
     settingsHeading->setProperty("zkRole", u"heading"_s);
     grid->addWidget(settingsHeading, row++, 0, 1, 3);
-    for (const QString &key : editedKeys()) {
-        auto *label = new QLabel(settingName(key), content);
-        label->setToolTip(key);
-        label->setWordWrap(true);
-        auto *edit = new QLineEdit(content);
-        edit->setObjectName(u"setting_"_s + key);
-        auto *error = new QLabel(content);
-        error->setObjectName(u"settingError_"_s + key);
-        error->setWordWrap(true);
-        // A fresh edit clears the old verdict.
-        connect(edit, &QLineEdit::textEdited, error, [error] { error->clear(); });
-        grid->addWidget(label, row, 0);
-        grid->addWidget(edit, row, 1);
-        grid->addWidget(error, row++, 2);
-        m_fields.insert(key, edit);
-        m_errors.insert(key, error);
-    }
+    addSettingRows(grid, row, m_fields, m_errors);
     scroll->setWidget(content);
 
     auto *bottom = new QHBoxLayout;
@@ -152,6 +136,29 @@ SettingsPage::SettingsPage(KioskCore &core, QWidget *parent) : AdminPage(parent)
     connect(save, &QPushButton::clicked, this, &SettingsPage::saveAll);
     bottom->addWidget(save);
     outer->addLayout(bottom);
+}
+
+void SettingsPage::addSettingRows(QGridLayout *grid, int &row, QMap<QString, QLineEdit *> &fields,
+                                  QMap<QString, QLabel *> &errors)
+{
+    QWidget *content = grid->parentWidget();
+    for (const QString &key : editedKeys()) {
+        auto *label = new QLabel(settingName(key), content);
+        label->setToolTip(key);
+        label->setWordWrap(true);
+        auto *edit = new QLineEdit(content);
+        edit->setObjectName(u"setting_"_s + key);
+        auto *error = new QLabel(content);
+        error->setObjectName(u"settingError_"_s + key);
+        error->setWordWrap(true);
+        // A fresh edit clears the old verdict.
+        QObject::connect(edit, &QLineEdit::textEdited, error, [error] { error->clear(); });
+        grid->addWidget(label, row, 0);
+        grid->addWidget(edit, row, 1);
+        grid->addWidget(error, row++, 2);
+        fields.insert(key, edit);
+        errors.insert(key, error);
+    }
 }
 
 QString SettingsPage::shownValue(const QString &key, const QMap<QString, QString> &staff) const
