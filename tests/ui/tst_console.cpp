@@ -1,0 +1,382 @@
+// The staff console (`zookiosk --console`, issue 8) on the offscreen
+// platform against a real kiosk: a KioskCore on SQLite in a temporary
+// directory with its remote endpoint on 127.0.0.1 (port 0), as tst_remote
+// runs it. The console's own kiosk list lives in the same temporary
+// directory. Every check looks at the console's screen and at what the
+// kiosk stored or did.
+#include "admin/usagereportview.h"
+#include "console/addkioskform.h"
+#include "console/alertspanel.h"
+#include "console/consolewindow.h"
+#include "console/fleettable.h"
+#include "console/remoteanimalspage.h"
+#include "console/remoteguardrailspage.h"
+#include "console/remotehistorypage.h"
+#include "console/remotekioskpanel.h"
+#include "console/remotesettingspage.h"
+#include "console/remotestatuspage.h"
+#include "console/remoteusagepage.h"
+#include "core/config.h"
+#include "core/kioskcore.h"
+#include "fleet/consolefleet.h"
+#include "fleet/kioskhealth.h"
+#include "fleet/kioskroster.h"
+#include "fleet/remoteendpoint.h"
+#include "fleet/remotetokenstore.h"
+#include "llm/circuitbreaker.h"
+#include "storage/repositories.h"
+
+#include <QApplication>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QFile>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTableWidget>
+#include <QTcpServer>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <memory>
+
+using namespace Qt::StringLiterals;
+using namespace zk::ui;
+using zk::fleet::Light;
+
+namespace {
+
+const QByteArray kToken = "console-test-token-0123456789";
+
+} // namespace
+
+class TestConsole : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    std::unique_ptr<zk::KioskCore> m_core;
+    std::unique_ptr<zk::fleet::RemoteEndpoint> m_endpoint;
+    std::unique_ptr<zk::fleet::KioskRoster> m_roster;
+    std::unique_ptr<zk::fleet::ConsoleFleet> m_fleet;
+    std::unique_ptr<ConsoleWindow> m_window;
+
+    QString rosterPath() const { return m_dir.filePath(u"console/kiosks.json"_s); }
+
+    Light lightOf(const QString &name) const
+    {
+        const int row = m_window->fleetTable()->rowOf(m_fleet->link(name));
+        if (row < 0)
+            return Light::Grey;
+        return Light(m_window->fleetTable()->item(row, FleetTable::LightColumn)->data(Qt::UserRole).toInt());
+    }
+
+    QString summaryOf(const QString &name) const
+    {
+        const int row = m_window->fleetTable()->rowOf(m_fleet->link(name));
+        return row < 0 ? QString() : m_window->fleetTable()->item(row, FleetTable::SummaryColumn)->text();
+    }
+
+    bool addKiosk(const QString &name, const QString &url, const QByteArray &token)
+    {
+        AddKioskForm *form = m_window->addForm();
+        form->nameField()->setText(name);
+        form->urlField()->setText(url);
+        form->tokenField()->setText(QString::fromLatin1(token));
+        QTest::mouseClick(form->findChild<QPushButton *>(u"addKioskButton"_s), Qt::LeftButton);
+        return m_fleet->link(name) != nullptr;
+    }
+
+    RemoteKioskPanel *openPanel(const QString &name)
+    {
+        m_window->fleetTable()->selectLink(m_fleet->link(name));
+        RemoteKioskPanel *panel = m_window->currentPanel();
+        return panel && &panel->link() == m_fleet->link(name) ? panel : nullptr;
+    }
+
+    QString kioskUrl() const { return m_endpoint->url().toString(); }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QVERIFY(m_dir.isValid());
+        zk::Config c;
+        c.dataDir = m_dir.filePath(u"kiosk"_s);
+        c.moderationRemote = false;
+        c.baseUrl = QUrl(u"http://127.0.0.1:9/v1"_s); // nothing listens; no turn is asked
+        c.apiKey = u"sk-console-test-key"_s;            // online: the light can be green
+        c.breakerConsecutiveFailures = 2;
+        c.remoteListen = u"127.0.0.1:0"_s;
+        m_core = std::make_unique<zk::KioskCore>(c);
+        QVERIFY(m_core->open().ok());
+        zk::fleet::RemoteTokenStore tokens(
+            zk::fleet::RemoteTokenStore::sealedSetting(m_core->settings(), m_core->secretBox()));
+        QVERIFY(tokens.set(kToken).ok());
+        zk::fleet::RemoteEndpoint::Options options;
+        options.throttle.baseDelayMs = 200;
+        options.throttle.maxDelayMs = 400;
+        options.server.session.burst = 200;
+        options.server.session.framesPerSecond = 100;
+        auto started = zk::fleet::RemoteEndpoint::start(*m_core, options);
+        QVERIFY2(started, started ? "" : qPrintable(started.error().message));
+        m_endpoint = std::move(started).value();
+        QVERIFY(m_endpoint);
+
+        m_roster = std::make_unique<zk::fleet::KioskRoster>(rosterPath());
+        zk::fleet::KioskLink::Timing timing;
+        timing.pollMs = 300;
+        timing.firstRetryMs = 200;
+        timing.maxRetryMs = 800;
+        timing.connectTimeoutMs = 2000;
+        m_fleet = std::make_unique<zk::fleet::ConsoleFleet>(*m_roster, timing);
+        QVERIFY(m_fleet->start().ok());
+        QVERIFY(m_fleet->links().isEmpty());
+        m_window = std::make_unique<ConsoleWindow>(*m_fleet);
+        m_window->resize(1600, 1000);
+        m_window->show();
+    }
+
+    void cleanupTestCase()
+    {
+        m_window.reset();
+        m_fleet.reset();
+        m_endpoint.reset();
+        m_core.reset();
+    }
+
+    // The light's rules, from status.get's answer.
+    void statusToLight()
+    {
+        const QJsonObject healthy{{u"breaker"_s, QJsonObject{{u"state"_s, u"closed"_s}}},
+                                  {u"emergencyMode"_s, false},
+                                  {u"online"_s, true},
+                                  {u"budget"_s, QJsonObject{{u"spentTodayUsd"_s, 1.0}, {u"dailyUsd"_s, 5.0},
+                                                            {u"spentMonthUsd"_s, 10.0}, {u"monthlyUsd"_s, 100.0},
+                                                            {u"exhausted"_s, false}}}};
+        QCOMPARE(zk::fleet::assessStatus(healthy).light, Light::Green);
+        QJsonObject open = healthy;
+        open.insert(u"breaker"_s, QJsonObject{{u"state"_s, u"open"_s}});
+        QCOMPARE(zk::fleet::assessStatus(open).concerns, QList{zk::fleet::Concern::BreakerOpen});
+        QJsonObject spent = healthy;
+        spent.insert(u"budget"_s, QJsonObject{{u"spentTodayUsd"_s, 4.0}, {u"dailyUsd"_s, 5.0}});
+        const auto high = zk::fleet::assessStatus(spent);
+        QCOMPARE(high.light, Light::Amber);
+        QCOMPARE(high.concerns, QList{zk::fleet::Concern::BudgetHigh});
+        QJsonObject offline = healthy;
+        offline.insert(u"online"_s, false);
+        offline.insert(u"emergencyMode"_s, true);
+        QCOMPARE(zk::fleet::assessStatus(offline).concerns,
+                 (QList{zk::fleet::Concern::EmergencyMode, zk::fleet::Concern::Offline}));
+    }
+
+    void addedKioskTurnsGreenAndItsTokenIsSealed()
+    {
+        QVERIFY(addKiosk(u"Reptile house"_s, kioskUrl(), kToken));
+        QVERIFY2(m_window->addForm()->message().contains(u"Added"_s), qPrintable(m_window->addForm()->message()));
+        QVERIFY(m_window->addForm()->tokenField()->text().isEmpty());
+        QTRY_COMPARE_WITH_TIMEOUT(lightOf(u"Reptile house"_s), Light::Green, 5000);
+        QCOMPARE(summaryOf(u"Reptile house"_s), u"Connected and healthy."_s);
+
+        // The list on disk: the kiosk is there, its token is not in plain text, and it opens again.
+        QFile file(rosterPath());
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray text = file.readAll();
+        QVERIFY(text.contains("Reptile house"));
+        QVERIFY(!text.contains(kToken));
+        QVERIFY(QFile::exists(rosterPath() + u".key"_s));
+        zk::fleet::KioskRoster again(rosterPath());
+        const auto entries = again.load();
+        QVERIFY(entries.ok());
+        QCOMPARE(entries.value().size(), 1);
+        QCOMPARE(entries.value().first().token, kToken);
+
+        // Refused entries are explained, and nothing is added.
+        QVERIFY(!addKiosk(u"Bad address"_s, u"http://127.0.0.1:1"_s, kToken));
+        QVERIFY2(m_window->addForm()->message().contains(u"ws://"_s), qPrintable(m_window->addForm()->message()));
+        QVERIFY(!addKiosk(u"Short token"_s, kioskUrl(), "short"));
+        QVERIFY2(m_window->addForm()->message().contains(u"16 characters"_s), qPrintable(m_window->addForm()->message()));
+        QVERIFY(addKiosk(u"reptile HOUSE"_s, kioskUrl(), kToken) == false);
+        QCOMPARE(m_fleet->links().size(), 1);
+    }
+
+    void alertAppearsAndTheBreakerTurnsTheLightAmber()
+    {
+        RemoteKioskPanel *panel = openPanel(u"Reptile house"_s);
+        QVERIFY(panel);
+        const int before = m_window->alertsPanel()->count();
+        // The model endpoint fails twice in a row: the breaker opens and the kiosk raises an alert.
+        m_core->breaker().recordFailure();
+        m_core->breaker().recordFailure();
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->alertsPanel()->count() > before, 5000);
+        QListWidgetItem *newest = m_window->alertsPanel()->item(0);
+        QCOMPARE(newest->data(Qt::UserRole).toString(), u"Reptile house"_s);
+        QCOMPARE(newest->data(Qt::UserRole + 1).toString(), u"breaker_open"_s);
+        QVERIFY2(newest->text().contains(u"Reptile house"_s), qPrintable(newest->text()));
+        QTRY_COMPARE_WITH_TIMEOUT(lightOf(u"Reptile house"_s), Light::Amber, 5000);
+        QVERIFY2(summaryOf(u"Reptile house"_s).contains(u"circuit breaker open"_s), qPrintable(summaryOf(u"Reptile house"_s)));
+
+        // Reset from the console's status page: closed on the kiosk, green again.
+        panel->showPage(RemoteKioskPanel::Status);
+        QTest::mouseClick(panel->statusPage()->findChild<QPushButton *>(u"remoteBreakerReset"_s), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(m_core->breaker().snapshot().state, zk::llm::BreakerState::Closed, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(lightOf(u"Reptile house"_s), Light::Green, 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(panel->statusPage()->breakerText().contains(u"closed"_s), 5000);
+    }
+
+    void emergencyModeTogglesOnTheKiosk()
+    {
+        RemoteKioskPanel *panel = openPanel(u"Reptile house"_s);
+        QVERIFY(panel);
+        panel->showPage(RemoteKioskPanel::Status);
+        RemoteStatusPage *page = panel->statusPage();
+        QTRY_VERIFY_WITH_TIMEOUT(page->emergencyButton()->isEnabled(), 5000);
+        QVERIFY(!m_core->emergencyMode());
+        QTest::mouseClick(page->emergencyButton(), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(m_core->emergencyMode(), 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(page->emergencyText().startsWith(u"Emergency mode on"_s), 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(lightOf(u"Reptile house"_s), Light::Amber, 5000);
+        QVERIFY(summaryOf(u"Reptile house"_s).contains(u"Emergency mode is on"_s));
+        QTest::mouseClick(page->emergencyButton(), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(!m_core->emergencyMode(), 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(lightOf(u"Reptile house"_s), Light::Green, 5000);
+    }
+
+    void settingChangedFromTheConsoleIsStoredOnTheKiosk()
+    {
+        RemoteKioskPanel *panel = openPanel(u"Reptile house"_s);
+        QVERIFY(panel);
+        panel->showPage(RemoteKioskPanel::Settings);
+        RemoteSettingsPage *page = panel->settingsPage();
+        QTRY_COMPARE_WITH_TIMEOUT(page->field(u"timeouts/connect_ms"_s)->text(), u"5000"_s, 5000);
+        page->field(u"timeouts/connect_ms"_s)->setText(u"7000"_s);
+        page->field(u"kiosk/idle_ms"_s)->setText(u"soon"_s);
+        QSignalSpy saved(page, &RemoteSettingsPage::saved);
+        QTest::mouseClick(page->findChild<QPushButton *>(u"remoteSettingsSave"_s), Qt::LeftButton);
+        QVERIFY(saved.wait(5000));
+        QCOMPARE(saved.first().at(0).toInt(), 1);
+        QCOMPARE(saved.first().at(1).toInt(), 1);
+        const auto stored = m_core->staffSettings();
+        QVERIFY(stored.ok());
+        QCOMPARE(stored.value().value(u"timeouts/connect_ms"_s), u"7000"_s);
+        QVERIFY(!stored.value().contains(u"kiosk/idle_ms"_s));
+        QCOMPARE(page->fieldError(u"timeouts/connect_ms"_s)->text(), u"Saved"_s);
+        const QString refusal = page->fieldError(u"kiosk/idle_ms"_s)->text();
+        QVERIFY2(refusal.startsWith(u"Refused by the kiosk: expected a whole number"_s), qPrintable(refusal));
+        QVERIFY2(page->message().contains(u"1 saved, 1 refused"_s), qPrintable(page->message()));
+    }
+
+    void animalsGuardrailsHistoryAndUsagePages()
+    {
+        RemoteKioskPanel *panel = openPanel(u"Reptile house"_s);
+        QVERIFY(panel);
+
+        // Animals: a new title for the red panda, stored on the kiosk.
+        RemoteAnimalsPage *animals = panel->animalsPage();
+        QSignalSpy animalsLoaded(animals, &RemoteAnimalsPage::loaded);
+        panel->showPage(RemoteKioskPanel::Animals);
+        QVERIFY(animalsLoaded.wait(5000));
+        QVERIFY(animals->animalChoice()->count() > 0);
+        animals->selectAnimal(u"red_panda"_s);
+        auto *title = qobject_cast<QLineEdit *>(animals->editor(u"title"_s));
+        QVERIFY(title && !title->text().isEmpty());
+        title->setText(u"The Treetop Acrobat"_s);
+        QSignalSpy animalSaved(animals, &RemoteAnimalsPage::savedAnimal);
+        animals->save();
+        QVERIFY(animalSaved.wait(5000));
+        QVERIFY2(animalSaved.first().at(0).toBool(), qPrintable(animals->message()));
+        const auto panda = m_core->animals().find(u"red_panda"_s);
+        QVERIFY(panda.ok() && panda.value());
+        QCOMPARE(panda.value()->text(u"en"_s)->title, u"The Treetop Acrobat"_s);
+
+        // Guardrails: a new rule for every animal; an empty one is refused with the kiosk's reason.
+        RemoteGuardrailsPage *rules = panel->guardrailsPage();
+        QSignalSpy rulesLoaded(rules, &RemoteGuardrailsPage::loaded);
+        panel->showPage(RemoteKioskPanel::Guardrails);
+        QVERIFY(rulesLoaded.wait(5000));
+        const int before = rules->table()->rowCount();
+        rules->selectRule(0);
+        rules->typeChoice()->setCurrentIndex(rules->typeChoice()->findData(u"NEVER"_s));
+        rules->textField()->setText(u"Never talk about the console test."_s);
+        QSignalSpy ruleSaved(rules, &RemoteGuardrailsPage::savedRule);
+        rules->save();
+        QVERIFY(ruleSaved.wait(5000));
+        QVERIFY2(ruleSaved.first().at(0).toBool(), qPrintable(rules->message()));
+        QTRY_COMPARE_WITH_TIMEOUT(rules->table()->rowCount(), before + 1, 5000);
+        const auto all = m_core->rules().all();
+        QVERIFY(all.ok());
+        QVERIFY(std::any_of(all.value().cbegin(), all.value().cend(), [](const zk::persona::GuardrailRule &r) {
+            return r.text == u"Never talk about the console test." && r.type == zk::persona::RuleType::Never;
+        }));
+        rules->selectRule(0);
+        rules->textField()->setText(u"   "_s);
+        ruleSaved.clear();
+        rules->save();
+        QVERIFY(ruleSaved.wait(5000));
+        QVERIFY(!ruleSaved.first().at(0).toBool());
+        QVERIFY2(rules->message().startsWith(u"The kiosk refused it"_s), qPrintable(rules->message()));
+
+        // History and usage answer (an empty kiosk: no turns, no cost).
+        RemoteHistoryPage *history = panel->historyPage();
+        QSignalSpy historyLoaded(history, &RemoteHistoryPage::loaded);
+        panel->showPage(RemoteKioskPanel::History);
+        QVERIFY(historyLoaded.wait(5000));
+        QCOMPARE(history->message(), u"No turns match."_s);
+        RemoteUsagePage *usage = panel->usagePage();
+        QSignalSpy usageLoaded(usage, &RemoteUsagePage::loaded);
+        panel->showPage(RemoteKioskPanel::Usage);
+        QVERIFY(usageLoaded.wait(5000));
+        QVERIFY2(usage->report()->totalsText().startsWith(u"0 turns"_s), qPrintable(usage->report()->totalsText()));
+    }
+
+    void unreachableKioskIsRedAndRemovable()
+    {
+        quint16 port = 0;
+        {
+            QTcpServer probe;   // a port nothing listens on once it closes
+            QVERIFY(probe.listen(QHostAddress::LocalHost));
+            port = probe.serverPort();
+        }
+        QVERIFY(addKiosk(u"Aquarium"_s, u"ws://127.0.0.1:%1"_s.arg(port), kToken));
+        QTRY_COMPARE_WITH_TIMEOUT(lightOf(u"Aquarium"_s), Light::Red, 5000);
+        QVERIFY2(summaryOf(u"Aquarium"_s).contains(u"cannot be reached"_s), qPrintable(summaryOf(u"Aquarium"_s)));
+        // Pages say so instead of waiting.
+        RemoteKioskPanel *panel = openPanel(u"Aquarium"_s);
+        QVERIFY(panel);
+        panel->showPage(RemoteKioskPanel::Settings);
+        QTRY_VERIFY_WITH_TIMEOUT(panel->settingsPage()->message().contains(u"not connected"_s), 3000);
+
+        // Remove: the first tap arms, the second removes, and the list on disk follows.
+        QVERIFY(!m_window->removeCurrent());
+        QVERIFY(m_fleet->link(u"Aquarium"_s));
+        QVERIFY(m_window->removeCurrent());
+        QVERIFY(!m_fleet->link(u"Aquarium"_s));
+        QCOMPARE(m_window->fleetTable()->rowCount(), 1);
+        zk::fleet::KioskRoster again(rosterPath());
+        QCOMPARE(again.load().value().size(), 1);
+    }
+
+    // Last: a refused login slows this address down on the kiosk.
+    void wrongTokenIsRedWithAKindReason()
+    {
+        const int before = m_window->alertsPanel()->count();
+        QVERIFY(addKiosk(u"Bird house"_s, kioskUrl(), "not-the-right-token-42"));
+        QTRY_COMPARE_WITH_TIMEOUT(lightOf(u"Bird house"_s), Light::Red, 5000);
+        QCOMPARE(m_fleet->link(u"Bird house"_s)->state(), zk::fleet::KioskLink::State::Refused);
+        QVERIFY2(summaryOf(u"Bird house"_s).contains(u"did not accept this console's token"_s),
+                 qPrintable(summaryOf(u"Bird house"_s)));
+        // The kiosk tells the consoles logged in to it (here the first one).
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->alertsPanel()->count() > before, 5000);
+        QCOMPARE(m_window->alertsPanel()->item(0)->data(Qt::UserRole + 1).toString(), u"remote_auth_failed"_s);
+        // Not retried by itself.
+        QTest::qWait(800);
+        QCOMPARE(m_fleet->link(u"Bird house"_s)->state(), zk::fleet::KioskLink::State::Refused);
+        QCOMPARE(lightOf(u"Reptile house"_s), Light::Green);
+    }
+};
+
+QTEST_MAIN(TestConsole)
+#include "tst_console.moc"
