@@ -8,6 +8,7 @@
 #include "console/addkioskform.h"
 #include "console/alertspanel.h"
 #include "console/consolewindow.h"
+#include "console/consolewords.h"
 #include "console/fleettable.h"
 #include "console/remoteanimalspage.h"
 #include "console/remoteguardrailspage.h"
@@ -40,6 +41,7 @@
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTranslator>
 
 #include <memory>
 
@@ -375,6 +377,19 @@ private Q_SLOTS:
         QTest::qWait(800);
         QCOMPARE(m_fleet->link(u"Bird house"_s)->state(), zk::fleet::KioskLink::State::Refused);
         QCOMPARE(lightOf(u"Reptile house"_s), Light::Green);
+    }
+
+    // With the Spanish translator (a desktop in Spanish) the console speaks Spanish.
+    void spanishWords()
+    {
+        QTranslator spanish;
+        QVERIFY(spanish.load(u":/i18n/zookiosk_es.qm"_s));
+        QCoreApplication::installTranslator(&spanish);
+        const QString refused = ConsoleWords::summary(*m_fleet->link(u"Bird house"_s));
+        const QString green = ConsoleWords::lightName(Light::Green);
+        QCoreApplication::removeTranslator(&spanish);
+        QVERIFY2(refused.startsWith(u"El quiosco no aceptó el token"_s), qPrintable(refused));
+        QCOMPARE(green, u"En buen estado"_s);
     }
 };
 
