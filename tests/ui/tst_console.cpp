@@ -269,6 +269,11 @@ private Q_SLOTS:
         const QString refusal = page->fieldError(u"kiosk/idle_ms"_s)->text();
         QVERIFY2(refusal.startsWith(u"Refused by the kiosk: expected a whole number"_s), qPrintable(refusal));
         QVERIFY2(page->message().contains(u"1 saved, 1 refused"_s), qPrintable(page->message()));
+        // Read again: the stored value (used from the kiosk's next start), not the running one.
+        page->field(u"timeouts/connect_ms"_s)->setText(u"1"_s);
+        page->refresh();
+        QTRY_COMPARE_WITH_TIMEOUT(page->field(u"timeouts/connect_ms"_s)->text(), u"7000"_s, 5000);
+        QCOMPARE(m_core->config().connectTimeoutMs, 5000);
     }
 
     void animalsGuardrailsHistoryAndUsagePages()

@@ -67,7 +67,8 @@ void RemoteSettingsPage::refresh()
         m_loaded.clear();
         for (auto it = m_fields.cbegin(); it != m_fields.cend(); ++it) {
             const QJsonObject s = settings.value(it.key()).toObject();
-            const QString value = s.value(u"value"_s).toString();
+            // What staff stored for the next start, as the admin panel shows it; else the running value.
+            const QString value = s.value(s.contains(u"stored"_s) ? u"stored"_s : u"value"_s).toString();
             it.value()->setPlaceholderText(s.isEmpty() ? tr("The kiosk's default") : QString());
             m_loaded.insert(it.key(), value);
             it.value()->setText(value);
