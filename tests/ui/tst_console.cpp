@@ -101,6 +101,13 @@ class TestConsole : public QObject
 
     QString kioskUrl() const { return m_endpoint->url().toString(); }
 
+    // ZK_CONSOLE_SCREENSHOTS=DIR keeps a picture of the window, to look at.
+    void keepPicture(const QString &name)
+    {
+        if (const QString dir = qEnvironmentVariable("ZK_CONSOLE_SCREENSHOTS"); !dir.isEmpty())
+            m_window->grab().save(u"%1/console-%2.png"_s.arg(dir, name));
+    }
+
 private Q_SLOTS:
     void initTestCase()
     {
@@ -227,6 +234,7 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(m_core->breaker().snapshot().state, zk::llm::BreakerState::Closed, 5000);
         QTRY_COMPARE_WITH_TIMEOUT(lightOf(u"Reptile house"_s), Light::Green, 5000);
         QTRY_VERIFY_WITH_TIMEOUT(panel->statusPage()->breakerText().contains(u"closed"_s), 5000);
+        keepPicture(u"status"_s);
     }
 
     void emergencyModeTogglesOnTheKiosk()
@@ -269,6 +277,7 @@ private Q_SLOTS:
         const QString refusal = page->fieldError(u"kiosk/idle_ms"_s)->text();
         QVERIFY2(refusal.startsWith(u"Refused by the kiosk: expected a whole number"_s), qPrintable(refusal));
         QVERIFY2(page->message().contains(u"1 saved, 1 refused"_s), qPrintable(page->message()));
+        keepPicture(u"settings"_s);
         // Read again: the stored value (used from the kiosk's next start), not the running one.
         page->field(u"timeouts/connect_ms"_s)->setText(u"1"_s);
         page->refresh();
@@ -337,6 +346,10 @@ private Q_SLOTS:
         panel->showPage(RemoteKioskPanel::Usage);
         QVERIFY(usageLoaded.wait(5000));
         QVERIFY2(usage->report()->totalsText().startsWith(u"0 turns"_s), qPrintable(usage->report()->totalsText()));
+        keepPicture(u"usage"_s);
+        panel->showPage(RemoteKioskPanel::Guardrails);
+        QTRY_VERIFY_WITH_TIMEOUT(rules->table()->rowCount() > 0, 5000);
+        keepPicture(u"guardrails"_s);
     }
 
     void unreachableKioskIsRedAndRemovable()
@@ -382,6 +395,7 @@ private Q_SLOTS:
         QTest::qWait(800);
         QCOMPARE(m_fleet->link(u"Bird house"_s)->state(), zk::fleet::KioskLink::State::Refused);
         QCOMPARE(lightOf(u"Reptile house"_s), Light::Green);
+        keepPicture(u"fleet"_s);
     }
 
     // With the Spanish translator (a desktop in Spanish) the console speaks Spanish.

@@ -33,7 +33,6 @@ void AlertsPanel::addAlert(const QString &kiosk, const QJsonObject &event)
     item->setForeground(QColor(0x1f, 0x2a, 0x24));
     item->setData(Qt::UserRole, kiosk);
     item->setData(Qt::UserRole + 1, event.value(u"kind"_s).toString());
-    item->setSizeHint(QSize(0, 72));
     insertItem(0, item);
     while (count() > kMaxAlerts)
         delete takeItem(count() - 1);

@@ -62,8 +62,11 @@ ConsoleWindow::ConsoleWindow(fleet::ConsoleFleet &fleet, QWidget *parent) : QWid
     m_nothingChosen->setAlignment(Qt::AlignCenter);
     m_nothingChosen->setWordWrap(true);
     m_pages->addWidget(m_nothingChosen);
+    // The chosen kiosk's pages get the larger share (their forms are wide); the splitter moves.
     splitter->setStretchFactor(0, 2);
     splitter->setStretchFactor(1, 3);
+    splitter->setSizes({640, 960});
+    splitter->setChildrenCollapsible(false);
 
     connect(m_table, &FleetTable::currentLinkChanged, this, [this](fleet::KioskLink *link) {
         m_removeArmed = false;

@@ -22,8 +22,9 @@ FleetTable::FleetTable(fleet::ConsoleFleet &fleet, QWidget *parent) : QTableWidg
     verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     verticalHeader()->setMinimumSectionSize(64);
     horizontalHeader()->setSectionResizeMode(LightColumn, QHeaderView::ResizeToContents);
-    horizontalHeader()->setSectionResizeMode(NameColumn, QHeaderView::ResizeToContents);
-    horizontalHeader()->setSectionResizeMode(UrlColumn, QHeaderView::ResizeToContents);
+    horizontalHeader()->setSectionResizeMode(KioskColumn, QHeaderView::Interactive);
+    horizontalHeader()->resizeSection(KioskColumn, 230);
+    setTextElideMode(Qt::ElideMiddle);
     horizontalHeader()->setSectionResizeMode(SummaryColumn, QHeaderView::Stretch);
     retranslate();
     connect(this, &QTableWidget::itemSelectionChanged, this, [this] { Q_EMIT currentLinkChanged(currentLink()); });
@@ -85,10 +86,12 @@ void FleetTable::updateRow(fleet::KioskLink *link)
     const fleet::KioskHealth health = link->health();
     QTableWidgetItem *light = item(row, LightColumn);
     light->setIcon(ConsoleWords::lightIcon(health.light));
-    light->setText(ConsoleWords::lightName(health.light));
+    light->setToolTip(ConsoleWords::lightName(health.light));
+    light->setData(Qt::AccessibleTextRole, ConsoleWords::lightName(health.light));
     light->setData(Qt::UserRole, int(health.light));
-    item(row, NameColumn)->setText(link->name());
-    item(row, UrlColumn)->setText(link->url().toDisplayString());
+    QTableWidgetItem *kiosk = item(row, KioskColumn);
+    kiosk->setText(link->name() + u'\n' + link->url().toDisplayString());
+    kiosk->setToolTip(link->url().toDisplayString());
     QTableWidgetItem *summary = item(row, SummaryColumn);
     summary->setText(ConsoleWords::summary(*link));
     // The kiosk's own words for the last failure, for the curious.
@@ -97,7 +100,7 @@ void FleetTable::updateRow(fleet::KioskLink *link)
 
 void FleetTable::retranslate()
 {
-    setHorizontalHeaderLabels({tr("Status"), tr("Kiosk"), tr("Address"), tr("What it means")});
+    setHorizontalHeaderLabels({tr("Status"), tr("Kiosk"), tr("What it means")});
     for (fleet::KioskLink *link : std::as_const(m_rows))
         updateRow(link);
 }

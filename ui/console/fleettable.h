@@ -9,15 +9,16 @@ class KioskLink;
 
 namespace zk::ui {
 
-// The staff console's fleet table: one row per kiosk with its status light,
-// name, address and what the light means; it follows the links' state and
+// The staff console's fleet table: one row per kiosk with its status light
+// (its name as tooltip and accessible text), the kiosk's name over its
+// address, and what the light means in words; it follows the links' state and
 // status as they change.
 class FleetTable : public QTableWidget
 {
     Q_OBJECT
 
 public:
-    enum Column { LightColumn, NameColumn, UrlColumn, SummaryColumn, ColumnCount };
+    enum Column { LightColumn, KioskColumn, SummaryColumn, ColumnCount };
 
     explicit FleetTable(fleet::ConsoleFleet &fleet, QWidget *parent = nullptr);
 

@@ -32,6 +32,7 @@ RemoteGuardrailsPage::RemoteGuardrailsPage(fleet::KioskLink &link, QWidget *pare
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->verticalHeader()->hide();
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_table->horizontalHeader()->setStretchLastSection(true);
     admintouch::makeKinetic(m_table);
     connect(m_table, &QTableWidget::cellClicked, this, [this](int row) {

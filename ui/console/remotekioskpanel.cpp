@@ -9,7 +9,7 @@
 #include "console/remoteusagepage.h"
 #include "fleet/kiosklink.h"
 
-#include <QHBoxLayout>
+#include <QGridLayout>
 #include <QLabel>
 #include <QPushButton>
 #include <QStackedWidget>
@@ -29,7 +29,8 @@ RemoteKioskPanel::RemoteKioskPanel(fleet::KioskLink &link, QWidget *parent) : QW
     m_title->setProperty("zkRole", u"title"_s);
     layout->addWidget(m_title);
 
-    auto *nav = new QHBoxLayout;
+    // Two rows of three: the pages' names stay whole beside the fleet table.
+    auto *nav = new QGridLayout;
     const QStringList labels = {tr("Status"),  tr("Animals"),        tr("Guardrails"),
                                 tr("History"), tr("Usage and cost"), tr("Settings")};
     static const char *const names[] = {"remoteNavStatus",  "remoteNavAnimals", "remoteNavGuardrails",
@@ -37,7 +38,7 @@ RemoteKioskPanel::RemoteKioskPanel(fleet::KioskLink &link, QWidget *parent) : QW
     for (int i = 0; i < PageCount; ++i) {
         QPushButton *b = admintouch::toggleButton(labels.at(i), this, QString::fromLatin1(names[i]));
         connect(b, &QPushButton::clicked, this, [this, i] { showPage(Page(i)); });
-        nav->addWidget(b);
+        nav->addWidget(b, i / 3, i % 3);
         m_buttons << b;
     }
     layout->addLayout(nav);
