@@ -285,6 +285,13 @@ ES = {
     "Opening hours, dark outside them (e.g. mon-fri 09:00-17:30; empty: always on)":
         "Horario de apertura, pantalla oscura fuera de él (p. ej. mon-fri 09:00-17:30; vacío: siempre encendida)",
     # The staff console (ui/console, zookiosk --console).
+    "the welcome screen": "la pantalla de bienvenida",
+    "the animal picker": "la elección de animal",
+    "a conversation": "una conversación",
+    "the staff admin panel": "el panel de administración del personal",
+    "no screen (zookioskctl serve)": "ninguna pantalla (zookioskctl serve)",
+    "open": "abierto",
+    "half-open (trying again)": "semiabierto (probando de nuevo)",
     "%1 turns, newest first.":
         "%1 turnos, los más recientes primero.",
     "%1 · %2 · %3\n%4":

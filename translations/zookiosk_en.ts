@@ -91,6 +91,34 @@
         <source>The kiosk could not do it (%1).</source>
         <translation>The kiosk could not do it (%1).</translation>
     </message>
+    <message>
+        <source>the welcome screen</source>
+        <translation>the welcome screen</translation>
+    </message>
+    <message>
+        <source>the animal picker</source>
+        <translation>the animal picker</translation>
+    </message>
+    <message>
+        <source>a conversation</source>
+        <translation>a conversation</translation>
+    </message>
+    <message>
+        <source>the staff admin panel</source>
+        <translation>the staff admin panel</translation>
+    </message>
+    <message>
+        <source>no screen (zookioskctl serve)</source>
+        <translation>no screen (zookioskctl serve)</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>open</translation>
+    </message>
+    <message>
+        <source>half-open (trying again)</source>
+        <translation>half-open (trying again)</translation>
+    </message>
 </context>
 <context>
     <name>main</name>
@@ -470,10 +498,6 @@
     <message>
         <source>Kiosk</source>
         <translation>Kiosk</translation>
-    </message>
-    <message>
-        <source>Address</source>
-        <translation>Address</translation>
     </message>
     <message>
         <source>What it means</source>

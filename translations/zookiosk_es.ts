@@ -91,6 +91,34 @@
         <source>The kiosk could not do it (%1).</source>
         <translation>El quiosco no pudo hacerlo (%1).</translation>
     </message>
+    <message>
+        <source>the welcome screen</source>
+        <translation>la pantalla de bienvenida</translation>
+    </message>
+    <message>
+        <source>the animal picker</source>
+        <translation>la elección de animal</translation>
+    </message>
+    <message>
+        <source>a conversation</source>
+        <translation>una conversación</translation>
+    </message>
+    <message>
+        <source>the staff admin panel</source>
+        <translation>el panel de administración del personal</translation>
+    </message>
+    <message>
+        <source>no screen (zookioskctl serve)</source>
+        <translation>ninguna pantalla (zookioskctl serve)</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>abierto</translation>
+    </message>
+    <message>
+        <source>half-open (trying again)</source>
+        <translation>semiabierto (probando de nuevo)</translation>
+    </message>
 </context>
 <context>
     <name>main</name>
@@ -470,10 +498,6 @@
     <message>
         <source>Kiosk</source>
         <translation>Quiosco</translation>
-    </message>
-    <message>
-        <source>Address</source>
-        <translation>Dirección</translation>
     </message>
     <message>
         <source>What it means</source>

@@ -66,6 +66,7 @@ Status KioskRoster::save(const QList<KioskEntry> &entries)
     QSaveFile file(m_path);
     if (!file.open(QIODevice::WriteOnly))
         return makeError(u"cannot write %1: %2"_s.arg(m_path, file.errorString()));
+    file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
     file.write(QJsonDocument(QJsonObject{{u"kiosks"_s, array}}).toJson());
     if (!file.commit())
         return makeError(u"cannot write %1: %2"_s.arg(m_path, file.errorString()));

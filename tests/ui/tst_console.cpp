@@ -30,7 +30,9 @@
 #include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -101,6 +103,18 @@ class TestConsole : public QObject
 
     QString kioskUrl() const { return m_endpoint->url().toString(); }
 
+    void startEndpoint()
+    {
+        zk::fleet::RemoteEndpoint::Options options;
+        options.throttle.baseDelayMs = 200;
+        options.throttle.maxDelayMs = 400;
+        options.server.session.burst = 200;
+        options.server.session.framesPerSecond = 100;
+        auto started = zk::fleet::RemoteEndpoint::start(*m_core, options);
+        QVERIFY2(started, started ? "" : qPrintable(started.error().message));
+        m_endpoint = std::move(started).value();
+    }
+
     // ZK_CONSOLE_SCREENSHOTS=DIR keeps a picture of the window, to look at.
     void keepPicture(const QString &name)
     {
@@ -119,20 +133,17 @@ private Q_SLOTS:
         c.baseUrl = QUrl(u"http://127.0.0.1:9/v1"_s); // nothing listens; no turn is asked
         c.apiKey = u"sk-console-test-key"_s;            // online: the light can be green
         c.breakerConsecutiveFailures = 2;
-        c.remoteListen = u"127.0.0.1:0"_s;
+        {
+            QTcpServer probe;   // a fixed free port, so that the endpoint can come back on it
+            QVERIFY(probe.listen(QHostAddress::LocalHost));
+            c.remoteListen = u"127.0.0.1:%1"_s.arg(probe.serverPort());
+        }
         m_core = std::make_unique<zk::KioskCore>(c);
         QVERIFY(m_core->open().ok());
         zk::fleet::RemoteTokenStore tokens(
             zk::fleet::RemoteTokenStore::sealedSetting(m_core->settings(), m_core->secretBox()));
         QVERIFY(tokens.set(kToken).ok());
-        zk::fleet::RemoteEndpoint::Options options;
-        options.throttle.baseDelayMs = 200;
-        options.throttle.maxDelayMs = 400;
-        options.server.session.burst = 200;
-        options.server.session.framesPerSecond = 100;
-        auto started = zk::fleet::RemoteEndpoint::start(*m_core, options);
-        QVERIFY2(started, started ? "" : qPrintable(started.error().message));
-        m_endpoint = std::move(started).value();
+        startEndpoint();
         QVERIFY(m_endpoint);
 
         m_roster = std::make_unique<zk::fleet::KioskRoster>(rosterPath());
@@ -197,6 +208,8 @@ private Q_SLOTS:
         QVERIFY(text.contains("Reptile house"));
         QVERIFY(!text.contains(kToken));
         QVERIFY(QFile::exists(rosterPath() + u".key"_s));
+        QVERIFY(!(QFileInfo(rosterPath()).permissions() & (QFileDevice::ReadOther | QFileDevice::ReadGroup)));
+        QVERIFY(!(QFileInfo(rosterPath() + u".key"_s).permissions() & (QFileDevice::ReadOther | QFileDevice::ReadGroup)));
         zk::fleet::KioskRoster again(rosterPath());
         const auto entries = again.load();
         QVERIFY(entries.ok());
@@ -363,6 +376,8 @@ private Q_SLOTS:
         QVERIFY(addKiosk(u"Aquarium"_s, u"ws://127.0.0.1:%1"_s.arg(port), kToken));
         QTRY_COMPARE_WITH_TIMEOUT(lightOf(u"Aquarium"_s), Light::Red, 5000);
         QVERIFY2(summaryOf(u"Aquarium"_s).contains(u"cannot be reached"_s), qPrintable(summaryOf(u"Aquarium"_s)));
+        // It keeps trying, each pause twice the last, up to the longest (200, 400, 800 ms here).
+        QTRY_COMPARE_WITH_TIMEOUT(m_fleet->link(u"Aquarium"_s)->retryInMs(), 800, 5000);
         // Pages say so instead of waiting.
         RemoteKioskPanel *panel = openPanel(u"Aquarium"_s);
         QVERIFY(panel);
@@ -377,6 +392,42 @@ private Q_SLOTS:
         QCOMPARE(m_window->fleetTable()->rowCount(), 1);
         zk::fleet::KioskRoster again(rosterPath());
         QCOMPARE(again.load().value().size(), 1);
+    }
+
+    // The kiosk goes away (restart, network) and comes back: red meanwhile, then green by itself.
+    void lostKioskComesBackByItself()
+    {
+        QCOMPARE(lightOf(u"Reptile house"_s), Light::Green);
+        const QUrl before = m_endpoint->url();
+        m_endpoint.reset();
+        QTRY_COMPARE_WITH_TIMEOUT(lightOf(u"Reptile house"_s), Light::Red, 5000);
+        QVERIFY2(summaryOf(u"Reptile house"_s).contains(u"cannot be reached"_s), qPrintable(summaryOf(u"Reptile house"_s)));
+        startEndpoint();
+        QVERIFY(m_endpoint);
+        QCOMPARE(m_endpoint->url(), before);
+        QTRY_COMPARE_WITH_TIMEOUT(lightOf(u"Reptile house"_s), Light::Green, 5000);
+    }
+
+    // A list that cannot be read is refused, not half-used.
+    void brokenListIsRefused()
+    {
+        const QString path = m_dir.filePath(u"broken/kiosks.json"_s);
+        QVERIFY(QDir().mkpath(QFileInfo(path).absolutePath()));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("{ not json");
+        file.close();
+        zk::fleet::KioskRoster broken(path);
+        QVERIFY(!broken.load().ok());
+        // A token sealed under another console's key does not open here.
+        QVERIFY(QFile::copy(rosterPath(), m_dir.filePath(u"broken/other.json"_s)));
+        zk::fleet::KioskRoster stranger(m_dir.filePath(u"broken/other.json"_s));
+        const auto loaded = stranger.load();
+        QVERIFY(!loaded.ok());
+        QVERIFY2(!loaded.error().message.contains(QString::fromLatin1(kToken)), qPrintable(loaded.error().message));
+        zk::fleet::ConsoleFleet fleet(broken);
+        QVERIFY(!fleet.start().ok());
+        QVERIFY(fleet.links().isEmpty());
     }
 
     // Last: a refused login slows this address down on the kiosk.

@@ -1,5 +1,6 @@
 #include "console/alertspanel.h"
 
+#include "admin/admintouch.h"
 #include "console/consolewords.h"
 #include "fleet/consolefleet.h"
 
@@ -14,6 +15,7 @@ AlertsPanel::AlertsPanel(fleet::ConsoleFleet &fleet, QWidget *parent) : QListWid
     setObjectName(u"alertsPanel"_s);
     setWordWrap(true);
     setSelectionMode(QAbstractItemView::NoSelection);
+    admintouch::makeKinetic(this);
     connect(&fleet, &fleet::ConsoleFleet::alertReceived, this,
             [this](fleet::KioskLink *link, const QJsonObject &event) { addAlert(link->name(), event); });
 }

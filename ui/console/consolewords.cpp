@@ -108,6 +108,30 @@ QString ConsoleWords::severityName(const QString &severity)
     return tr("Information");
 }
 
+QString ConsoleWords::screenName(const QString &screen)
+{
+    if (screen == u"attract")
+        return tr("the welcome screen");
+    if (screen == u"picker")
+        return tr("the animal picker");
+    if (screen == u"chat")
+        return tr("a conversation");
+    if (screen == u"admin")
+        return tr("the staff admin panel");
+    if (screen == u"headless")
+        return tr("no screen (zookioskctl serve)");
+    return screen;
+}
+
+QString ConsoleWords::breakerStateName(const QString &state)
+{
+    if (state == u"open")
+        return tr("open");
+    if (state == u"half_open")
+        return tr("half-open (trying again)");
+    return state;
+}
+
 QString ConsoleWords::callError(const fleet::RemoteReply &reply)
 {
     switch (reply.errorCode()) {

@@ -27,6 +27,9 @@ public:
     static QString summary(const fleet::KioskLink &link);
     static QColor severityColour(const QString &severity);
     static QString severityName(const QString &severity);
+    // status.get's "screen" (attract, picker, chat, admin, headless) and breaker "state".
+    static QString screenName(const QString &screen);
+    static QString breakerStateName(const QString &state);
     // Why a call failed, for the page's message line (the kiosk's own
     // message, English, is kept for the refusals it explains).
     static QString callError(const fleet::RemoteReply &reply);

@@ -122,14 +122,14 @@ void RemoteStatusPage::show(const QJsonObject &status)
                          .arg(status.value(u"version"_s).toString())
                          .arg(uptime / 3600)
                          .arg(uptime / 60 % 60)
-                         .arg(status.value(u"screen"_s).toString()));
+                         .arg(ConsoleWords::screenName(status.value(u"screen"_s).toString())));
     const QJsonObject breaker = status.value(u"breaker"_s).toObject();
     const QString state = breaker.value(u"state"_s).toString();
     m_breaker->setText(state == u"closed" ? tr("Circuit breaker closed: calls to %1 go through.")
                                                  .arg(breaker.value(u"endpoint"_s).toString())
                                           : tr("Circuit breaker %1 after %2 failures in a row: the animals answer "
                                                "offline until it closes or is reset.")
-                                                 .arg(state)
+                                                 .arg(ConsoleWords::breakerStateName(state))
                                                  .arg(breaker.value(u"consecutiveFailures"_s).toInt()));
     m_emergencyOn = status.value(u"emergencyMode"_s).toBool();
     m_emergency->setText(m_emergencyOn
