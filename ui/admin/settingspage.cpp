@@ -10,7 +10,6 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
-#include <QScrollArea>
 #include <QStyle>
 #include <QVBoxLayout>
 
@@ -83,14 +82,8 @@ SettingsPage::SettingsPage(KioskCore &core, QWidget *parent) : AdminPage(parent)
     setObjectName(u"settingsPage"_s);
     auto *outer = new QVBoxLayout(this);
     outer->setContentsMargins(0, 0, 0, 0);
-    auto *scroll = new QScrollArea(this);
-    scroll->setWidgetResizable(true);
-    admintouch::makeKinetic(scroll);
-    outer->addWidget(scroll, 1);
-    auto *content = new QWidget(scroll);
-    auto *grid = new QGridLayout(content);
-    grid->setColumnStretch(1, 1);
-    grid->setColumnStretch(2, 1);
+    QGridLayout *grid = admintouch::scrollingForm(outer);
+    QWidget *content = grid->parentWidget();
     int row = 0;
 
     auto *emergencyHeading = new QLabel(tr("Emergency mode"), content);
@@ -125,7 +118,6 @@ SettingsPage::SettingsPage(KioskCore &core, QWidget *parent) : AdminPage(parent)
     settingsHeading->setProperty("zkRole", u"heading"_s);
     grid->addWidget(settingsHeading, row++, 0, 1, 3);
     addSettingRows(grid, row, m_fields, m_errors);
-    scroll->setWidget(content);
 
     auto *bottom = new QHBoxLayout;
     m_message = new QLabel(this);

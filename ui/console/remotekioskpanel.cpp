@@ -1,6 +1,7 @@
 #include "console/remotekioskpanel.h"
 
 #include "admin/admintouch.h"
+#include "admin/pagestack.h"
 #include "console/remoteanimalspage.h"
 #include "console/remoteguardrailspage.h"
 #include "console/remotehistorypage.h"
@@ -12,7 +13,6 @@
 #include <QGridLayout>
 #include <QLabel>
 #include <QPushButton>
-#include <QStackedWidget>
 #include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
@@ -37,53 +37,36 @@ RemoteKioskPanel::RemoteKioskPanel(fleet::KioskLink &link, QWidget *parent) : QW
                                         "remoteNavHistory", "remoteNavUsage",   "remoteNavSettings"};
     for (int i = 0; i < PageCount; ++i) {
         QPushButton *b = admintouch::toggleButton(labels.at(i), this, QString::fromLatin1(names[i]));
-        connect(b, &QPushButton::clicked, this, [this, i] { showPage(Page(i)); });
         nav->addWidget(b, i / 3, i % 3);
         m_buttons << b;
     }
     layout->addLayout(nav);
 
-    m_stack = new QStackedWidget(this);
+    m_stack = new PageStack(this);
     m_status = new RemoteStatusPage(link, m_stack);
     m_animals = new RemoteAnimalsPage(link, m_stack);
     m_guardrails = new RemoteGuardrailsPage(link, m_stack);
     m_history = new RemoteHistoryPage(link, m_stack);
     m_usage = new RemoteUsagePage(link, m_stack);
     m_settings = new RemoteSettingsPage(link, m_stack);
+    // In the order of Page and of the buttons.
+    const QList<AdminPage *> pages = {m_status, m_animals, m_guardrails, m_history, m_usage, m_settings};
     for (int i = 0; i < PageCount; ++i)
-        m_stack->addWidget(page(Page(i)));
+        m_stack->addPage(pages.at(i), m_buttons.at(i));
+    connect(m_stack, &PageStack::pageShown, this, [this](int index) { m_current = Page(index); });
     layout->addWidget(m_stack, 1);
 
     // A page opened before the login reads again once the kiosk is connected.
     connect(&link, &fleet::KioskLink::stateChanged, this, [this](fleet::KioskLink::State state) {
         if (state == fleet::KioskLink::State::Connected)
-            page(m_current)->refresh();
+            m_stack->page(m_current)->refresh();
     });
     showPage(Status);
 }
 
-AdminPage *RemoteKioskPanel::page(Page p) const
-{
-    switch (p) {
-    case Status: return m_status;
-    case Animals: return m_animals;
-    case Guardrails: return m_guardrails;
-    case History: return m_history;
-    case Usage: return m_usage;
-    case Settings:
-    case PageCount: break;
-    }
-    return m_settings;
-}
-
 void RemoteKioskPanel::showPage(Page p)
 {
-    m_current = p;
-    for (int i = 0; i < m_buttons.size(); ++i)
-        m_buttons.at(i)->setChecked(i == int(p));
-    AdminPage *target = page(p);
-    target->refresh();
-    m_stack->setCurrentWidget(target);
+    m_stack->showPage(int(p));
 }
 
 } // namespace zk::ui

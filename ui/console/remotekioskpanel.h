@@ -4,7 +4,6 @@
 
 class QLabel;
 class QPushButton;
-class QStackedWidget;
 
 namespace zk::fleet {
 class KioskLink;
@@ -12,7 +11,7 @@ class KioskLink;
 
 namespace zk::ui {
 
-class AdminPage;
+class PageStack;
 class RemoteAnimalsPage;
 class RemoteGuardrailsPage;
 class RemoteHistoryPage;
@@ -44,13 +43,11 @@ public:
     RemoteSettingsPage *settingsPage() const { return m_settings; }
 
 private:
-    AdminPage *page(Page page) const;
-
     fleet::KioskLink &m_link;
     Page m_current = Status;
     QLabel *m_title = nullptr;
     QList<QPushButton *> m_buttons;
-    QStackedWidget *m_stack = nullptr;
+    PageStack *m_stack = nullptr;
     RemoteStatusPage *m_status = nullptr;
     RemoteAnimalsPage *m_animals = nullptr;
     RemoteGuardrailsPage *m_guardrails = nullptr;

@@ -12,7 +12,6 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
-#include <QScrollArea>
 #include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
@@ -24,21 +23,14 @@ RemoteSettingsPage::RemoteSettingsPage(fleet::KioskLink &link, QWidget *parent) 
     setObjectName(u"remoteSettingsPage"_s);
     auto *outer = new QVBoxLayout(this);
     outer->setContentsMargins(0, 0, 0, 0);
-    auto *scroll = new QScrollArea(this);
-    scroll->setWidgetResizable(true);
-    admintouch::makeKinetic(scroll);
-    outer->addWidget(scroll, 1);
-    auto *content = new QWidget(scroll);
-    auto *grid = new QGridLayout(content);
-    grid->setColumnStretch(1, 1);
-    grid->setColumnStretch(2, 1);
+    QGridLayout *grid = admintouch::scrollingForm(outer);
+    QWidget *content = grid->parentWidget();
     int row = 0;
     auto *heading = new QLabel(tr("Settings (used from the kiosk's next start)"), content);
     heading->setProperty("zkRole", u"heading"_s);
     grid->addWidget(heading, row++, 0, 1, 3);
     // The admin panel's fields and their names.
     SettingsPage::addSettingRows(grid, row, m_fields, m_errors);
-    scroll->setWidget(content);
 
     auto *bottom = new QHBoxLayout;
     m_message = new QLabel(this);
