@@ -735,7 +735,11 @@
     </message>
 </context>
 <context>
-    <name>zk::ui::HistoryPage</name>
+    <name>zk::ui::HistoryFilterBar</name>
+    <message>
+        <source>All animals</source>
+        <translation>All animals</translation>
+    </message>
     <message>
         <source>Any source</source>
         <translation>Any source</translation>
@@ -756,6 +760,9 @@
         <source>Search</source>
         <translation>Search</translation>
     </message>
+</context>
+<context>
+    <name>zk::ui::HistoryPage</name>
     <message>
         <source>Asked</source>
         <translation>Asked</translation>
@@ -807,10 +814,6 @@
     <message>
         <source>Export JSON</source>
         <translation>Export JSON</translation>
-    </message>
-    <message>
-        <source>All animals</source>
-        <translation>All animals</translation>
     </message>
     <message>
         <source>The history could not be read.</source>
@@ -1063,22 +1066,6 @@
 </context>
 <context>
     <name>zk::ui::RemoteHistoryPage</name>
-    <message>
-        <source>Animal id (empty: all)</source>
-        <translation>Animal id (empty: all)</translation>
-    </message>
-    <message>
-        <source>Search the questions and answers</source>
-        <translation>Search the questions and answers</translation>
-    </message>
-    <message>
-        <source>Blocked only</source>
-        <translation>Blocked only</translation>
-    </message>
-    <message>
-        <source>Search</source>
-        <translation>Search</translation>
-    </message>
     <message>
         <source>Time</source>
         <translation>Time</translation>

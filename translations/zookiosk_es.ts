@@ -735,7 +735,11 @@
     </message>
 </context>
 <context>
-    <name>zk::ui::HistoryPage</name>
+    <name>zk::ui::HistoryFilterBar</name>
+    <message>
+        <source>All animals</source>
+        <translation>Todos los animales</translation>
+    </message>
     <message>
         <source>Any source</source>
         <translation>Cualquier origen</translation>
@@ -756,6 +760,9 @@
         <source>Search</source>
         <translation>Buscar</translation>
     </message>
+</context>
+<context>
+    <name>zk::ui::HistoryPage</name>
     <message>
         <source>Asked</source>
         <translation>Preguntado</translation>
@@ -807,10 +814,6 @@
     <message>
         <source>Export JSON</source>
         <translation>Exportar JSON</translation>
-    </message>
-    <message>
-        <source>All animals</source>
-        <translation>Todos los animales</translation>
     </message>
     <message>
         <source>The history could not be read.</source>
@@ -1063,22 +1066,6 @@
 </context>
 <context>
     <name>zk::ui::RemoteHistoryPage</name>
-    <message>
-        <source>Animal id (empty: all)</source>
-        <translation>Id. del animal (vacío: todos)</translation>
-    </message>
-    <message>
-        <source>Search the questions and answers</source>
-        <translation>Buscar en las preguntas y respuestas</translation>
-    </message>
-    <message>
-        <source>Blocked only</source>
-        <translation>Solo bloqueados</translation>
-    </message>
-    <message>
-        <source>Search</source>
-        <translation>Buscar</translation>
-    </message>
     <message>
         <source>Time</source>
         <translation>Hora</translation>

@@ -4,6 +4,7 @@
 // runs it. The console's own kiosk list lives in the same temporary
 // directory. Every check looks at the console's screen and at what the
 // kiosk stored or did.
+#include "admin/historyfilterbar.h"
 #include "admin/usagereportview.h"
 #include "console/addkioskform.h"
 #include "console/alertspanel.h"
@@ -348,17 +349,41 @@ private Q_SLOTS:
         QVERIFY(!ruleSaved.first().at(0).toBool());
         QVERIFY2(rules->message().startsWith(u"The kiosk refused it"_s), qPrintable(rules->message()));
 
-        // History and usage answer (an empty kiosk: no turns, no cost).
+        // History with the admin panel's filters, sent to the kiosk: one stored turn.
+        const auto conversation = m_core->conversations().create(u"tiger"_s, u"en"_s);
+        QVERIFY(conversation.ok());
+        zk::storage::Turn turn;
+        turn.conversationId = conversation.value().id;
+        turn.visitorText = u"How fast can you run?"_s;
+        turn.reply = u"Very fast, for a short while!"_s;
+        turn.source = zk::storage::ReplySource::Offline;
+        turn.createdAt = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
+        turn.finishedAt = turn.createdAt;
+        QVERIFY(m_core->conversations().saveTurn(turn, std::nullopt).ok());
         RemoteHistoryPage *history = panel->historyPage();
         QSignalSpy historyLoaded(history, &RemoteHistoryPage::loaded);
         panel->showPage(RemoteKioskPanel::History);
         QVERIFY(historyLoaded.wait(5000));
+        QCOMPARE(history->table()->rowCount(), 1);
+        QCOMPARE(history->table()->item(0, 3)->text(), u"How fast can you run?"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(history->filters()->animalChoice()->findData(u"tiger"_s) > 0, 5000);
+        history->filters()->searchField()->setText(u"fast"_s);
+        history->filters()->sourceChoice()->setCurrentIndex(history->filters()->sourceChoice()->findData(u"blocked"_s));
+        historyLoaded.clear();
+        history->search();
+        QVERIFY(historyLoaded.wait(5000));
         QCOMPARE(history->message(), u"No turns match."_s);
+        history->filters()->sourceChoice()->setCurrentIndex(history->filters()->sourceChoice()->findData(u"offline"_s));
+        history->filters()->animalChoice()->setCurrentIndex(history->filters()->animalChoice()->findData(u"tiger"_s));
+        historyLoaded.clear();
+        history->search();
+        QVERIFY(historyLoaded.wait(5000));
+        QCOMPARE(history->table()->rowCount(), 1);
         RemoteUsagePage *usage = panel->usagePage();
         QSignalSpy usageLoaded(usage, &RemoteUsagePage::loaded);
         panel->showPage(RemoteKioskPanel::Usage);
         QVERIFY(usageLoaded.wait(5000));
-        QVERIFY2(usage->report()->totalsText().startsWith(u"0 turns"_s), qPrintable(usage->report()->totalsText()));
+        QVERIFY2(usage->report()->totalsText().startsWith(u"1 turns"_s), qPrintable(usage->report()->totalsText()));
         keepPicture(u"usage"_s);
         panel->showPage(RemoteKioskPanel::Guardrails);
         QTRY_VERIFY_WITH_TIMEOUT(rules->table()->rowCount() > 0, 5000);

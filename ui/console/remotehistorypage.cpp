@@ -1,18 +1,15 @@
 #include "console/remotehistorypage.h"
 
 #include "admin/admintouch.h"
+#include "admin/historyfilterbar.h"
 #include "console/consolewords.h"
 #include "fleet/kiosklink.h"
 #include "fleet/remotereply.h"
 
-#include <QCheckBox>
-#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QLabel>
-#include <QLineEdit>
-#include <QPushButton>
 #include <QTableWidget>
 #include <QVBoxLayout>
 
@@ -25,23 +22,9 @@ RemoteHistoryPage::RemoteHistoryPage(fleet::KioskLink &link, QWidget *parent) : 
     setObjectName(u"remoteHistoryPage"_s);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    auto *filters = new QHBoxLayout;
-    m_animal = new QLineEdit(this);
-    m_animal->setObjectName(u"remoteHistoryAnimal"_s);
-    m_animal->setPlaceholderText(tr("Animal id (empty: all)"));
-    m_search = new QLineEdit(this);
-    m_search->setObjectName(u"remoteHistorySearch"_s);
-    m_search->setPlaceholderText(tr("Search the questions and answers"));
-    connect(m_search, &QLineEdit::returnPressed, this, &RemoteHistoryPage::search);
-    m_blocked = new QCheckBox(tr("Blocked only"), this);
-    m_blocked->setObjectName(u"remoteHistoryBlocked"_s);
-    auto *go = admintouch::touchButton(tr("Search"), this, u"remoteHistoryGo"_s);
-    connect(go, &QPushButton::clicked, this, &RemoteHistoryPage::search);
-    filters->addWidget(m_animal, 1);
-    filters->addWidget(m_search, 2);
-    filters->addWidget(m_blocked);
-    filters->addWidget(go);
-    layout->addLayout(filters);
+    m_filters = new HistoryFilterBar(this);
+    connect(m_filters, &HistoryFilterBar::searchRequested, this, &RemoteHistoryPage::search);
+    layout->addWidget(m_filters);
     m_table = new QTableWidget(0, 5, this);
     m_table->setObjectName(u"remoteHistoryTable"_s);
     m_table->setHorizontalHeaderLabels({tr("Time"), tr("Animal"), tr("Source"), tr("Question"), tr("Answer")});
@@ -59,18 +42,35 @@ RemoteHistoryPage::RemoteHistoryPage(fleet::KioskLink &link, QWidget *parent) : 
 
 void RemoteHistoryPage::refresh()
 {
+    fleet::RemoteReply *animals = m_link.call(u"animals.list"_s);
+    connect(animals, &fleet::RemoteReply::finished, this, [this, animals] {
+        if (!animals->isOk())
+            return;
+        QList<std::pair<QString, QString>> choices;
+        for (const QJsonValue &v : animals->result().toArray())
+            choices.append({v.toObject().value(u"id"_s).toString(), v.toObject().value(u"name"_s).toString()});
+        m_filters->setAnimals(choices);
+    });
     search();
 }
 
 void RemoteHistoryPage::search()
 {
+    // The filters as history.query's params.
+    const storage::HistoryFilter f = m_filters->filter();
     QJsonObject params{{u"limit"_s, kShownRows}};
-    if (const QString animal = m_animal->text().trimmed(); !animal.isEmpty())
-        params.insert(u"animal"_s, animal);
-    if (const QString text = m_search->text().trimmed(); !text.isEmpty())
-        params.insert(u"search"_s, text);
-    if (m_blocked->isChecked())
+    if (!f.animalId.isEmpty())
+        params.insert(u"animal"_s, f.animalId);
+    if (f.from.isValid())
+        params.insert(u"from"_s, f.from.toString(Qt::ISODate));
+    if (f.to.isValid())
+        params.insert(u"to"_s, f.to.toString(Qt::ISODate));
+    if (f.source)
+        params.insert(u"source"_s, storage::replySourceName(*f.source));
+    if (f.blockedOnly)
         params.insert(u"blocked"_s, true);
+    if (!f.search.isEmpty())
+        params.insert(u"search"_s, f.search);
     fleet::RemoteReply *reply = m_link.call(u"history.query"_s, params);
     connect(reply, &fleet::RemoteReply::finished, this, [this, reply] {
         if (!reply->isOk()) {

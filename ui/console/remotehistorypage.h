@@ -2,10 +2,7 @@
 
 #include "admin/adminpage.h"
 
-class QCheckBox;
-class QComboBox;
 class QLabel;
-class QLineEdit;
 class QTableWidget;
 
 namespace zk::fleet {
@@ -14,9 +11,12 @@ class KioskLink;
 
 namespace zk::ui {
 
-// A remote kiosk's conversation history (history.query): the last turns,
-// filtered by animal, blocked-only and full-text search, each with its
-// time, animal, source, question and answer.
+class HistoryFilterBar;
+
+// A remote kiosk's conversation history (history.query) with the admin
+// panel's filters (HistoryFilterBar: animal, source, blocked-only, dates,
+// words): the latest turns, each with its time, animal, source, question and
+// answer.
 class RemoteHistoryPage : public AdminPage
 {
     Q_OBJECT
@@ -29,9 +29,7 @@ public:
     void refresh() override;
     void search();
 
-    QLineEdit *animalField() const { return m_animal; }
-    QLineEdit *searchField() const { return m_search; }
-    QCheckBox *blockedOnly() const { return m_blocked; }
+    HistoryFilterBar *filters() const { return m_filters; }
     QTableWidget *table() const { return m_table; }
     QString message() const;
 
@@ -40,9 +38,7 @@ Q_SIGNALS:
 
 private:
     fleet::KioskLink &m_link;
-    QLineEdit *m_animal = nullptr;
-    QLineEdit *m_search = nullptr;
-    QCheckBox *m_blocked = nullptr;
+    HistoryFilterBar *m_filters = nullptr;
     QTableWidget *m_table = nullptr;
     QLabel *m_message = nullptr;
 };
