@@ -328,19 +328,7 @@
     </message>
 </context>
 <context>
-    <name>zk::ui::AnimalsPage</name>
-    <message>
-        <source>English</source>
-        <translation>English</translation>
-    </message>
-    <message>
-        <source>Spanish</source>
-        <translation>Spanish</translation>
-    </message>
-    <message>
-        <source>Shown on the kiosk</source>
-        <translation>Shown on the kiosk</translation>
-    </message>
+    <name>zk::ui::AnimalForm</name>
     <message>
         <source>Name</source>
         <translation>Name</translation>
@@ -372,6 +360,21 @@
     <message>
         <source>Emergency message</source>
         <translation>Emergency message</translation>
+    </message>
+</context>
+<context>
+    <name>zk::ui::AnimalsPage</name>
+    <message>
+        <source>English</source>
+        <translation>English</translation>
+    </message>
+    <message>
+        <source>Spanish</source>
+        <translation>Spanish</translation>
+    </message>
+    <message>
+        <source>Shown on the kiosk</source>
+        <translation>Shown on the kiosk</translation>
     </message>
     <message>
         <source>Art</source>
@@ -987,30 +990,6 @@
     <message>
         <source>Shown on the kiosk</source>
         <translation>Shown on the kiosk</translation>
-    </message>
-    <message>
-        <source>Name</source>
-        <translation>Name</translation>
-    </message>
-    <message>
-        <source>Title</source>
-        <translation>Title</translation>
-    </message>
-    <message>
-        <source>Species</source>
-        <translation>Species</translation>
-    </message>
-    <message>
-        <source>Conservation status</source>
-        <translation>Conservation status</translation>
-    </message>
-    <message>
-        <source>Facts (one per line)</source>
-        <translation>Facts (one per line)</translation>
-    </message>
-    <message>
-        <source>Suggested questions (one per line)</source>
-        <translation>Suggested questions (one per line)</translation>
     </message>
     <message>
         <source>Save</source>

@@ -328,19 +328,7 @@
     </message>
 </context>
 <context>
-    <name>zk::ui::AnimalsPage</name>
-    <message>
-        <source>English</source>
-        <translation>Inglés</translation>
-    </message>
-    <message>
-        <source>Spanish</source>
-        <translation>Español</translation>
-    </message>
-    <message>
-        <source>Shown on the kiosk</source>
-        <translation>Visible en el quiosco</translation>
-    </message>
+    <name>zk::ui::AnimalForm</name>
     <message>
         <source>Name</source>
         <translation>Nombre</translation>
@@ -372,6 +360,21 @@
     <message>
         <source>Emergency message</source>
         <translation>Mensaje de emergencia</translation>
+    </message>
+</context>
+<context>
+    <name>zk::ui::AnimalsPage</name>
+    <message>
+        <source>English</source>
+        <translation>Inglés</translation>
+    </message>
+    <message>
+        <source>Spanish</source>
+        <translation>Español</translation>
+    </message>
+    <message>
+        <source>Shown on the kiosk</source>
+        <translation>Visible en el quiosco</translation>
     </message>
     <message>
         <source>Art</source>
@@ -987,30 +990,6 @@
     <message>
         <source>Shown on the kiosk</source>
         <translation>Visible en el quiosco</translation>
-    </message>
-    <message>
-        <source>Name</source>
-        <translation>Nombre</translation>
-    </message>
-    <message>
-        <source>Title</source>
-        <translation>Título</translation>
-    </message>
-    <message>
-        <source>Species</source>
-        <translation>Especie</translation>
-    </message>
-    <message>
-        <source>Conservation status</source>
-        <translation>Estado de conservación</translation>
-    </message>
-    <message>
-        <source>Facts (one per line)</source>
-        <translation>Datos (uno por línea)</translation>
-    </message>
-    <message>
-        <source>Suggested questions (one per line)</source>
-        <translation>Preguntas sugeridas (una por línea)</translation>
     </message>
     <message>
         <source>Save</source>

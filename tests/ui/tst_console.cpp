@@ -37,6 +37,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -321,6 +322,17 @@ private Q_SLOTS:
         const auto panda = m_core->animals().find(u"red_panda"_s);
         QVERIFY(panda.ok() && panda.value());
         QCOMPARE(panda.value()->text(u"en"_s)->title, u"The Treetop Acrobat"_s);
+        // All the admin panel's fields come and go: the personality too; a refused fact list is explained.
+        auto *personality = qobject_cast<QPlainTextEdit *>(animals->editor(u"personality"_s));
+        QVERIFY(personality);
+        QTRY_COMPARE_WITH_TIMEOUT(personality->toPlainText(), panda.value()->text(u"en"_s)->personality, 5000);
+        qobject_cast<QPlainTextEdit *>(animals->editor(u"facts"_s))->setPlainText(QString());
+        animalSaved.clear();
+        animals->save();
+        QVERIFY(animalSaved.wait(5000));
+        QVERIFY(!animalSaved.first().at(0).toBool());
+        QVERIFY2(animals->message().startsWith(u"The kiosk refused it"_s), qPrintable(animals->message()));
+        QCOMPARE(m_core->animals().find(u"red_panda"_s).value()->text(u"en"_s)->facts, panda.value()->text(u"en"_s)->facts);
 
         // Guardrails: a new rule for every animal; an empty one is refused with the kiosk's reason.
         RemoteGuardrailsPage *rules = panel->guardrailsPage();

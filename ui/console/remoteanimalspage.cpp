@@ -1,19 +1,20 @@
 #include "console/remoteanimalspage.h"
 
 #include "admin/admintouch.h"
+#include "admin/animalform.h"
 #include "console/consolewords.h"
 #include "fleet/kiosklink.h"
 #include "fleet/remotereply.h"
 
 #include <QCheckBox>
 #include <QComboBox>
-#include <QFormLayout>
 #include <QJsonObject>
 #include <QLabel>
-#include <QLineEdit>
-#include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 
@@ -21,23 +22,26 @@ namespace zk::ui {
 
 namespace {
 
-// The upsert's field names and animals.list's keys for them.
-struct FieldSpec
+// One animals.list entry's texts (core/jsonviews animalJson).
+persona::AnimalText textFromJson(const QJsonObject &o)
 {
-    QString field;
-    QString listKey;
-    bool lines;
-};
-
-const QList<FieldSpec> &fieldSpecs()
-{
-    static const QList<FieldSpec> specs = {{u"name"_s, u"name"_s, false},
-                                           {u"title"_s, u"title"_s, false},
-                                           {u"species"_s, u"species"_s, false},
-                                           {u"conservation"_s, u"conservationStatus"_s, false},
-                                           {u"facts"_s, u"facts"_s, true},
-                                           {u"questions"_s, u"suggestedQuestions"_s, true}};
-    return specs;
+    const auto lines = [&o](const QString &key) {
+        QStringList list;
+        for (const QJsonValue &v : o.value(key).toArray())
+            list << v.toString();
+        return list;
+    };
+    persona::AnimalText t;
+    t.language = o.value(u"language"_s).toString();
+    t.name = o.value(u"name"_s).toString();
+    t.title = o.value(u"title"_s).toString();
+    t.species = o.value(u"species"_s).toString();
+    t.personality = o.value(u"personality"_s).toString();
+    t.facts = lines(u"facts"_s);
+    t.conservationStatus = o.value(u"conservationStatus"_s).toString();
+    t.suggestedQuestions = lines(u"suggestedQuestions"_s);
+    t.emergencyMessage = o.value(u"emergencyMessage"_s).toString();
+    return t;
 }
 
 } // namespace
@@ -61,22 +65,17 @@ RemoteAnimalsPage::RemoteAnimalsPage(fleet::KioskLink &link, QWidget *parent) : 
     top->addWidget(m_spanish);
     connect(m_english, &QPushButton::clicked, this, [this] { setLanguage(u"en"_s); });
     connect(m_spanish, &QPushButton::clicked, this, [this] { setLanguage(u"es"_s); });
-    layout->addLayout(top);
-
-    auto *form = new QFormLayout;
     m_active = new QCheckBox(tr("Shown on the kiosk"), this);
     m_active->setObjectName(u"remoteAnimalActive"_s);
-    form->addRow(m_active);
-    const QStringList labels = {tr("Name"), tr("Title"), tr("Species"), tr("Conservation status"),
-                                tr("Facts (one per line)"), tr("Suggested questions (one per line)")};
-    for (int i = 0; i < fieldSpecs().size(); ++i) {
-        const FieldSpec &spec = fieldSpecs().at(i);
-        QWidget *editor = spec.lines ? static_cast<QWidget *>(new QPlainTextEdit(this)) : new QLineEdit(this);
-        editor->setObjectName(u"remoteAnimal_"_s + spec.field);
-        form->addRow(labels.at(i), editor);
-        m_editors.insert(spec.field, editor);
-    }
-    layout->addLayout(form, 1);
+    top->addWidget(m_active);
+    layout->addLayout(top);
+
+    auto *scroll = new QScrollArea(this);
+    scroll->setWidgetResizable(true);
+    admintouch::makeKinetic(scroll);
+    m_form = new AnimalForm(scroll);
+    scroll->setWidget(m_form);
+    layout->addWidget(scroll, 1);
 
     auto *bottom = new QHBoxLayout;
     m_message = new QLabel(this);
@@ -88,6 +87,11 @@ RemoteAnimalsPage::RemoteAnimalsPage(fleet::KioskLink &link, QWidget *parent) : 
     bottom->addWidget(save);
     layout->addLayout(bottom);
     m_english->setChecked(true);
+}
+
+QWidget *RemoteAnimalsPage::editor(const QString &field) const
+{
+    return m_form->editor(field);
 }
 
 void RemoteAnimalsPage::refresh()
@@ -140,16 +144,7 @@ void RemoteAnimalsPage::showAnimal()
         if (a.value(u"id"_s).toString() != id)
             continue;
         m_active->setChecked(a.value(u"active"_s).toBool());
-        for (const FieldSpec &spec : fieldSpecs()) {
-            if (spec.lines) {
-                QStringList lines;
-                for (const QJsonValue &line : a.value(spec.listKey).toArray())
-                    lines << line.toString();
-                static_cast<QPlainTextEdit *>(m_editors.value(spec.field))->setPlainText(lines.join(u'\n'));
-            } else {
-                static_cast<QLineEdit *>(m_editors.value(spec.field))->setText(a.value(spec.listKey).toString());
-            }
-        }
+        m_form->showText(textFromJson(a));
     }
 }
 
@@ -158,20 +153,11 @@ void RemoteAnimalsPage::save()
     const QString id = m_animal->currentData().toString();
     if (id.isEmpty())
         return;
+    // The kiosk checks the fields (admin::applyAnimalEdit) and answers with the first refusal.
     QJsonObject fields;
-    for (const FieldSpec &spec : fieldSpecs()) {
-        if (spec.lines) {
-            QStringList lines = static_cast<QPlainTextEdit *>(m_editors.value(spec.field))
-                                    ->toPlainText()
-                                    .split(u'\n', Qt::SkipEmptyParts);
-            for (QString &line : lines)
-                line = line.trimmed();
-            lines.removeAll(QString());
-            fields.insert(spec.field, QJsonArray::fromStringList(lines));
-        } else {
-            fields.insert(spec.field, static_cast<QLineEdit *>(m_editors.value(spec.field))->text().trimmed());
-        }
-    }
+    const QMap<QString, QString> values = m_form->values();
+    for (auto it = values.cbegin(); it != values.cend(); ++it)
+        fields.insert(it.key(), it.value());
     fleet::RemoteReply *reply = m_link.call(
         u"animals.upsert"_s,
         {{u"id"_s, id}, {u"language"_s, m_language}, {u"active"_s, m_active->isChecked()}, {u"fields"_s, fields}});

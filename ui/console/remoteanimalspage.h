@@ -3,13 +3,10 @@
 #include "admin/adminpage.h"
 
 #include <QJsonArray>
-#include <QMap>
 
 class QCheckBox;
 class QComboBox;
 class QLabel;
-class QLineEdit;
-class QPlainTextEdit;
 class QPushButton;
 
 namespace zk::fleet {
@@ -18,10 +15,12 @@ class KioskLink;
 
 namespace zk::ui {
 
-// A remote kiosk's animals (animals.list / animals.upsert): one animal's
-// name, title, species, conservation status, facts and suggested questions
-// in English or Spanish, and whether the kiosk shows it. The kiosk checks
-// every field as its own admin panel does; a refusal is shown as it says.
+class AnimalForm;
+
+// A remote kiosk's animals (animals.list / animals.upsert) in the admin
+// panel's form (AnimalForm): one animal's texts in English or Spanish and
+// whether the kiosk shows it. The kiosk checks every field as its own admin
+// panel does; a refusal is shown as it says.
 class RemoteAnimalsPage : public AdminPage
 {
     Q_OBJECT
@@ -36,8 +35,7 @@ public:
 
     QComboBox *animalChoice() const { return m_animal; }
     QCheckBox *activeBox() const { return m_active; }
-    // name, title, species, conservation (line edits); facts, questions (one per line)
-    QWidget *editor(const QString &field) const { return m_editors.value(field); }
+    QWidget *editor(const QString &field) const;
     QString message() const;
 
 Q_SIGNALS:
@@ -56,7 +54,7 @@ private:
     QPushButton *m_english = nullptr;
     QPushButton *m_spanish = nullptr;
     QCheckBox *m_active = nullptr;
-    QMap<QString, QWidget *> m_editors;
+    AnimalForm *m_form = nullptr;
     QLabel *m_message = nullptr;
 };
 
