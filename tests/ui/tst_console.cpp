@@ -170,31 +170,6 @@ private Q_SLOTS:
         m_core.reset();
     }
 
-    // The light's rules, from status.get's answer.
-    void statusToLight()
-    {
-        const QJsonObject healthy{{u"breaker"_s, QJsonObject{{u"state"_s, u"closed"_s}}},
-                                  {u"emergencyMode"_s, false},
-                                  {u"online"_s, true},
-                                  {u"budget"_s, QJsonObject{{u"spentTodayUsd"_s, 1.0}, {u"dailyUsd"_s, 5.0},
-                                                            {u"spentMonthUsd"_s, 10.0}, {u"monthlyUsd"_s, 100.0},
-                                                            {u"exhausted"_s, false}}}};
-        QCOMPARE(zk::fleet::assessStatus(healthy).light, Light::Green);
-        QJsonObject open = healthy;
-        open.insert(u"breaker"_s, QJsonObject{{u"state"_s, u"open"_s}});
-        QCOMPARE(zk::fleet::assessStatus(open).concerns, QList{zk::fleet::Concern::BreakerOpen});
-        QJsonObject spent = healthy;
-        spent.insert(u"budget"_s, QJsonObject{{u"spentTodayUsd"_s, 4.0}, {u"dailyUsd"_s, 5.0}});
-        const auto high = zk::fleet::assessStatus(spent);
-        QCOMPARE(high.light, Light::Amber);
-        QCOMPARE(high.concerns, QList{zk::fleet::Concern::BudgetHigh});
-        QJsonObject offline = healthy;
-        offline.insert(u"online"_s, false);
-        offline.insert(u"emergencyMode"_s, true);
-        QCOMPARE(zk::fleet::assessStatus(offline).concerns,
-                 (QList{zk::fleet::Concern::EmergencyMode, zk::fleet::Concern::Offline}));
-    }
-
     void addedKioskTurnsGreenAndItsTokenIsSealed()
     {
         QVERIFY(addKiosk(u"Reptile house"_s, kioskUrl(), kToken));
