@@ -285,6 +285,12 @@ ES = {
     "Opening hours, dark outside them (e.g. mon-fri 09:00-17:30; empty: always on)":
         "Horario de apertura, pantalla oscura fuera de él (p. ej. mon-fri 09:00-17:30; vacío: siempre encendida)",
     # The staff console (ui/console, zookiosk --console).
+    "This console does not trust the kiosk's certificate. Remove the kiosk and add it again with the CA file (PEM) that signed its certificate. Trying again in %1 s.":
+        "Esta consola no confía en el certificado del quiosco. Quita el quiosco y vuelve a añadirlo con el archivo de CA (PEM) que firmó su certificado. Se vuelve a intentar en %1 s.",
+    "wss only: CA file (PEM) if the kiosk's certificate is your own":
+        "Solo wss: archivo de CA (PEM) si el certificado del quiosco es propio",
+    "No PEM certificate could be read from the CA file.":
+        "No se pudo leer ningún certificado PEM del archivo de CA.",
     "the welcome screen": "la pantalla de bienvenida",
     "the animal picker": "la elección de animal",
     "a conversation": "una conversación",

@@ -119,6 +119,10 @@
         <source>half-open (trying again)</source>
         <translation>half-open (trying again)</translation>
     </message>
+    <message>
+        <source>This console does not trust the kiosk&apos;s certificate. Remove the kiosk and add it again with the CA file (PEM) that signed its certificate. Trying again in %1 s.</source>
+        <translation>This console does not trust the kiosk's certificate. Remove the kiosk and add it again with the CA file (PEM) that signed its certificate. Trying again in %1 s.</translation>
+    </message>
 </context>
 <context>
     <name>main</name>
@@ -277,6 +281,14 @@
     <message>
         <source>The token is the one set on the kiosk: at least 16 characters, without spaces.</source>
         <translation>The token is the one set on the kiosk: at least 16 characters, without spaces.</translation>
+    </message>
+    <message>
+        <source>wss only: CA file (PEM) if the kiosk&apos;s certificate is your own</source>
+        <translation>wss only: CA file (PEM) if the kiosk's certificate is your own</translation>
+    </message>
+    <message>
+        <source>No PEM certificate could be read from the CA file.</source>
+        <translation>No PEM certificate could be read from the CA file.</translation>
     </message>
 </context>
 <context>

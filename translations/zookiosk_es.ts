@@ -119,6 +119,10 @@
         <source>half-open (trying again)</source>
         <translation>semiabierto (probando de nuevo)</translation>
     </message>
+    <message>
+        <source>This console does not trust the kiosk&apos;s certificate. Remove the kiosk and add it again with the CA file (PEM) that signed its certificate. Trying again in %1 s.</source>
+        <translation>Esta consola no confía en el certificado del quiosco. Quita el quiosco y vuelve a añadirlo con el archivo de CA (PEM) que firmó su certificado. Se vuelve a intentar en %1 s.</translation>
+    </message>
 </context>
 <context>
     <name>main</name>
@@ -277,6 +281,14 @@
     <message>
         <source>The token is the one set on the kiosk: at least 16 characters, without spaces.</source>
         <translation>El token es el definido en el quiosco: al menos 16 caracteres, sin espacios.</translation>
+    </message>
+    <message>
+        <source>wss only: CA file (PEM) if the kiosk&apos;s certificate is your own</source>
+        <translation>Solo wss: archivo de CA (PEM) si el certificado del quiosco es propio</translation>
+    </message>
+    <message>
+        <source>No PEM certificate could be read from the CA file.</source>
+        <translation>No se pudo leer ningún certificado PEM del archivo de CA.</translation>
     </message>
 </context>
 <context>

@@ -75,7 +75,7 @@ bool ConsoleFleet::remove(const QString &name)
 
 KioskLink *ConsoleFleet::connectEntry(const KioskEntry &entry)
 {
-    auto *l = new KioskLink(entry.name, entry.url, entry.token, m_timing);
+    auto *l = new KioskLink(entry.name, entry.url, entry.token, m_timing, KioskRoster::sslConfiguration(entry));
     connect(l, &KioskLink::alertReceived, this, [this, l](const QJsonObject &event) { Q_EMIT alertReceived(l, event); });
     m_links.append(l);
     Q_EMIT linkAdded(l);

@@ -65,7 +65,7 @@ void KioskLink::reconnect()
 void KioskLink::connectNow()
 {
     dropClient();
-    m_loginRefused = false;
+    m_failure = Failure::None;
     m_error.clear();
     m_status = {};
     setState(State::Connecting);
@@ -75,6 +75,7 @@ void KioskLink::connectNow()
     connect(m_client, &RemoteClient::failed, this, &KioskLink::onFailed);
     connect(m_client, &RemoteClient::alert, this, &KioskLink::alertReceived);
     connect(m_client, &RemoteClient::closed, this, &KioskLink::onClosed);
+    connect(m_client, &RemoteClient::tlsFailed, this, [this] { m_failure = Failure::Untrusted; });
     m_connectTimeout->start();
     qCDebug(lcFleet) << "console: connecting to" << m_name << m_url.toDisplayString();
     m_client->open(m_url);
@@ -104,6 +105,7 @@ void KioskLink::onLoggedIn()
     m_connectTimeout->stop();
     m_retryMs = 0;
     m_error.clear();
+    m_failure = Failure::None;
     setState(State::Connected);
     pollNow();
     m_poll->start();
@@ -148,7 +150,7 @@ void KioskLink::onFailed(qint64 id, int code, const QString &message)
     }
     // The connection: the login refused (then the kiosk closes), TLS, a lost socket.
     if (code == rpc::AuthFailed)
-        m_loginRefused = true;
+        m_failure = Failure::LoginRefused;
     if (m_error.isEmpty() || code == rpc::AuthFailed)
         m_error = message;
     qCInfo(lcFleet) << "console:" << m_name << "connection failed:" << code << message;
@@ -159,10 +161,12 @@ void KioskLink::onClosed()
     dropClient();
     failPending(u"the connection closed"_s);
     m_status = {};
-    if (m_loginRefused) {
+    if (m_failure == Failure::LoginRefused) {
         setState(State::Refused);
         return;
     }
+    if (m_failure == Failure::None)
+        m_failure = Failure::NoAnswer;
     if (m_error.isEmpty())
         m_error = u"the connection closed"_s;
     scheduleRetry();   // first: the new state says when the next attempt is

@@ -46,6 +46,14 @@ public:
     };
     Q_ENUM(State)
 
+    // Why the last attempt failed (None while it goes well).
+    enum class Failure {
+        None,
+        NoAnswer,       // no connection, lost, or no answer in time
+        Untrusted,      // wss: the kiosk's certificate is not trusted here
+        LoginRefused,   // the token
+    };
+
     using Timing = LinkTiming;
 
     KioskLink(QString name, QUrl url, QByteArray token, Timing timing = {},
@@ -60,6 +68,7 @@ public:
     const QJsonObject &lastStatus() const { return m_status; }
     // The kiosk's own words for the last failure (English, for the tooltip and logs).
     const QString &lastError() const { return m_error; }
+    Failure failure() const { return m_failure; }
     // The pause before the next attempt while Unreachable.
     int retryInMs() const { return m_retryMs; }
 
@@ -98,7 +107,7 @@ private:
     QJsonObject m_status;
     QString m_error;
     int m_retryMs = 0;
-    bool m_loginRefused = false;
+    Failure m_failure = Failure::None;
     RemoteClient *m_client = nullptr;
     QTimer *m_poll = nullptr;
     QTimer *m_retry = nullptr;

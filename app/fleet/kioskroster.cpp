@@ -8,6 +8,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSaveFile>
+#include <QSslCertificate>
 #include <QStandardPaths>
 
 using namespace Qt::StringLiterals;
@@ -42,7 +43,8 @@ Result<QList<KioskEntry>> KioskRoster::load()
     QList<KioskEntry> entries;
     for (const QJsonValue &v : doc.object().value(u"kiosks"_s).toArray()) {
         const QJsonObject o = v.toObject();
-        KioskEntry e{o.value(u"name"_s).toString(), QUrl(o.value(u"url"_s).toString()), {}};
+        KioskEntry e{o.value(u"name"_s).toString(), QUrl(o.value(u"url"_s).toString()), {},
+                     o.value(u"caFile"_s).toString()};
         const auto token = m_box.open(o.value(u"token"_s).toString(), kTokenLabel);
         if (!token)
             return makeError(u"the token of \"%1\" in %2 cannot be opened: %3"_s.arg(e.name, m_path,
@@ -61,7 +63,10 @@ Status KioskRoster::save(const QList<KioskEntry> &entries)
         const auto sealed = m_box.seal(e.token, kTokenLabel);
         if (!sealed)
             return sealed.error();
-        array.append(QJsonObject{{u"name"_s, e.name}, {u"url"_s, e.url.toString()}, {u"token"_s, sealed.value()}});
+        QJsonObject o{{u"name"_s, e.name}, {u"url"_s, e.url.toString()}, {u"token"_s, sealed.value()}};
+        if (!e.caFile.isEmpty())
+            o.insert(u"caFile"_s, e.caFile);
+        array.append(o);
     }
     QSaveFile file(m_path);
     if (!file.open(QIODevice::WriteOnly))
@@ -86,7 +91,17 @@ EntryProblem KioskRoster::check(const KioskEntry &entry, const QList<KioskEntry>
         return EntryProblem::BadUrl;
     if (!RemoteTokenStore::check(entry.token).isEmpty())
         return EntryProblem::BadToken;
+    if (!entry.caFile.isEmpty() && QSslCertificate::fromPath(entry.caFile, QSsl::Pem).isEmpty())
+        return EntryProblem::BadCaFile;
     return EntryProblem::None;
+}
+
+QSslConfiguration KioskRoster::sslConfiguration(const KioskEntry &entry)
+{
+    QSslConfiguration ssl = QSslConfiguration::defaultConfiguration();
+    if (!entry.caFile.isEmpty())
+        ssl.addCaCertificates(QSslCertificate::fromPath(entry.caFile, QSsl::Pem));
+    return ssl;
 }
 
 } // namespace zk::fleet

@@ -5,6 +5,7 @@
 
 #include <QByteArray>
 #include <QList>
+#include <QSslConfiguration>
 #include <QString>
 #include <QUrl>
 
@@ -17,10 +18,11 @@ struct KioskEntry
     QString name;
     QUrl url;
     QByteArray token;   // in memory only; sealed in the file
+    QString caFile;     // wss: PEM certificates to trust for this kiosk (empty: the system's)
 };
 
 // Why an entry is refused; the console words it (tr()).
-enum class EntryProblem { None, NoName, DuplicateName, BadUrl, BadToken };
+enum class EntryProblem { None, NoName, DuplicateName, BadUrl, BadToken, BadCaFile };
 
 // The staff console's list of kiosks, a JSON file in the console user's
 // config directory (or the file given with --kiosks). Tokens are sealed with
@@ -39,6 +41,8 @@ public:
     Status save(const QList<KioskEntry> &entries);
 
     static EntryProblem check(const KioskEntry &entry, const QList<KioskEntry> &others);
+    // The TLS settings for the entry: the system's CAs, plus its CA file's.
+    static QSslConfiguration sslConfiguration(const KioskEntry &entry);
     const QString &path() const { return m_path; }
 
 private:

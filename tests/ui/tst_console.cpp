@@ -27,6 +27,7 @@
 #include "fleet/remotetokenstore.h"
 #include "llm/circuitbreaker.h"
 #include "storage/repositories.h"
+#include "tlscredentials.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -440,6 +441,54 @@ private Q_SLOTS:
         zk::fleet::ConsoleFleet fleet(broken);
         QVERIFY(!fleet.start().ok());
         QVERIFY(fleet.links().isEmpty());
+    }
+
+    // A kiosk on wss with its own certificate: red with the reason until the console is given its CA file.
+    void wssKioskNeedsItsCaFile()
+    {
+        QString error;
+        const auto credentials = zk::test::TlsCredentials::selfSigned({u"DNS:localhost"_s, u"IP:127.0.0.1"_s}, 2, &error);
+        QVERIFY2(!credentials.isNull(), qPrintable(error));
+        const QString tlsDir = m_dir.filePath(u"tls"_s);
+        QVERIFY(QDir().mkpath(tlsDir));
+        QVERIFY2(credentials.writeTo(tlsDir, &error), qPrintable(error));
+        zk::Config c;
+        c.dataDir = m_dir.filePath(u"tls-kiosk"_s);
+        c.moderationRemote = false;
+        c.baseUrl = QUrl(u"http://127.0.0.1:9/v1"_s);
+        c.apiKey = u"sk-console-test-key"_s;
+        c.remoteListen = u"127.0.0.1:0"_s;
+        c.remoteTlsCert = tlsDir + u"/cert.pem"_s;
+        c.remoteTlsKey = tlsDir + u"/key.pem"_s;
+        zk::KioskCore core(c);
+        QVERIFY(core.open().ok());
+        zk::fleet::RemoteTokenStore tokens(zk::fleet::RemoteTokenStore::sealedSetting(core.settings(), core.secretBox()));
+        QVERIFY(tokens.set(kToken).ok());
+        auto started = zk::fleet::RemoteEndpoint::start(core);
+        QVERIFY2(started && started.value(), started ? "" : qPrintable(started.error().message));
+        const std::unique_ptr<zk::fleet::RemoteEndpoint> endpoint = std::move(started).value();
+        const QString url = endpoint->url().toString();
+        QVERIFY2(url.startsWith(u"wss://"_s), qPrintable(url));
+
+        QVERIFY(addKiosk(u"Lion house"_s, url, kToken));
+        QTRY_COMPARE_WITH_TIMEOUT(lightOf(u"Lion house"_s), Light::Red, 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(summaryOf(u"Lion house"_s).contains(u"does not trust the kiosk's certificate"_s), 5000);
+
+        // A CA file without a certificate is refused; the kiosk's own certificate makes it green.
+        m_window->addForm()->caFileField()->setText(rosterPath());
+        QVERIFY(!addKiosk(u"Lion house, trusted"_s, url, kToken));
+        QVERIFY2(m_window->addForm()->message().contains(u"CA file"_s), qPrintable(m_window->addForm()->message()));
+        m_window->addForm()->caFileField()->setText(tlsDir + u"/cert.pem"_s);
+        QVERIFY(addKiosk(u"Lion house, trusted"_s, url, kToken));
+        QTRY_COMPARE_WITH_TIMEOUT(lightOf(u"Lion house, trusted"_s), Light::Green, 5000);
+        zk::fleet::KioskRoster again(rosterPath());
+        const auto entries = again.load();
+        QVERIFY(entries.ok());
+        QCOMPARE(entries.value().last().caFile, tlsDir + u"/cert.pem"_s);
+
+        QVERIFY(m_fleet->remove(u"Lion house"_s));
+        QVERIFY(m_fleet->remove(u"Lion house, trusted"_s));
+        QTest::qWait(50); // the links go (deleteLater) before this kiosk does
     }
 
     // Last: a refused login slows this address down on the kiosk.

@@ -30,16 +30,20 @@ AddKioskForm::AddKioskForm(fleet::ConsoleFleet &fleet, QWidget *parent) : QWidge
     m_token->setObjectName(u"addKioskToken"_s);
     m_token->setEchoMode(QLineEdit::Password);
     m_token->setPlaceholderText(tr("The kiosk's fleet token"));
+    m_caFile = new QLineEdit(this);
+    m_caFile->setObjectName(u"addKioskCaFile"_s);
+    m_caFile->setPlaceholderText(tr("wss only: CA file (PEM) if the kiosk's certificate is your own"));
     grid->addWidget(m_name, 1, 0);
     grid->addWidget(m_url, 1, 1);
     grid->addWidget(m_token, 1, 2);
+    grid->addWidget(m_caFile, 2, 0, 1, 3);
     m_add = admintouch::touchButton(tr("Add kiosk"), this, u"addKioskButton"_s);
     connect(m_add, &QPushButton::clicked, this, &AddKioskForm::submit);
-    grid->addWidget(m_add, 1, 3);
+    grid->addWidget(m_add, 1, 3, 2, 1);
     m_message = new QLabel(this);
     m_message->setObjectName(u"addKioskMessage"_s);
     m_message->setWordWrap(true);
-    grid->addWidget(m_message, 2, 0, 1, 4);
+    grid->addWidget(m_message, 3, 0, 1, 4);
     grid->setColumnStretch(0, 1);
     grid->setColumnStretch(1, 2);
     grid->setColumnStretch(2, 1);
@@ -53,7 +57,7 @@ QString AddKioskForm::message() const
 bool AddKioskForm::submit()
 {
     const fleet::KioskEntry entry{m_name->text().trimmed(), QUrl(m_url->text().trimmed()),
-                                  m_token->text().trimmed().toUtf8()};
+                                  m_token->text().trimmed().toUtf8(), m_caFile->text().trimmed()};
     fleet::EntryProblem problem = fleet::EntryProblem::None;
     const auto outcome = m_fleet.add(entry, &problem);
     if (outcome == fleet::ConsoleFleet::AddOutcome::Added) {
@@ -61,6 +65,7 @@ bool AddKioskForm::submit()
         m_name->clear();
         m_url->clear();
         m_token->clear();
+        m_caFile->clear();
         return true;
     }
     QString text;
@@ -75,6 +80,9 @@ bool AddKioskForm::submit()
             break;
         case fleet::EntryProblem::BadToken:
             text = tr("The token is the one set on the kiosk: at least 16 characters, without spaces.");
+            break;
+        case fleet::EntryProblem::BadCaFile:
+            text = tr("No PEM certificate could be read from the CA file.");
             break;
         case fleet::EntryProblem::None: break;
         }

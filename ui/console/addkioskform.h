@@ -25,6 +25,7 @@ public:
     QLineEdit *nameField() const { return m_name; }
     QLineEdit *urlField() const { return m_url; }
     QLineEdit *tokenField() const { return m_token; }
+    QLineEdit *caFileField() const { return m_caFile; }
     QString message() const;
     bool submit();
 
@@ -33,6 +34,7 @@ private:
     QLineEdit *m_name = nullptr;
     QLineEdit *m_url = nullptr;
     QLineEdit *m_token = nullptr;
+    QLineEdit *m_caFile = nullptr;
     QPushButton *m_add = nullptr;
     QLabel *m_message = nullptr;
 };

@@ -70,6 +70,10 @@ QString ConsoleWords::summary(const fleet::KioskLink &link)
         return tr("The kiosk did not accept this console's token. Check the token set on the kiosk "
                   "(zookioskctl fleet set-token), then remove this kiosk here and add it again with that token.");
     case fleet::KioskLink::State::Unreachable:
+        if (link.failure() == fleet::KioskLink::Failure::Untrusted)
+            return tr("This console does not trust the kiosk's certificate. Remove the kiosk and add it again "
+                      "with the CA file (PEM) that signed its certificate. Trying again in %1 s.")
+                .arg(qMax(1, link.retryInMs() / 1000));
         return tr("The kiosk cannot be reached (switched off, or no network?). Trying again in %1 s.")
             .arg(qMax(1, link.retryInMs() / 1000));
     case fleet::KioskLink::State::Connected:
