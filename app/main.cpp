@@ -8,6 +8,7 @@
 #include "fleet/remoteendpoint.h"
 #include "admin/staffconsole.h"
 #include "admin/staffentry.h"
+#include "console/consoleapp.h"
 #include "kioskwindow.h"
 #include "screenblanker.h"
 #include "speech/readaloud.h"
@@ -42,7 +43,12 @@ int main(int argc, char *argv[])
                       u"file"_s});
     parser.addOption({u"screenshot-delay"_s, u"Milliseconds to wait before --screenshot (default 1500)."_s, u"ms"_s,
                       u"1500"_s});
+    parser.addOption({u"console"_s, u"Open the staff console for a list of kiosks instead of the kiosk."_s});
+    parser.addOption({u"kiosks"_s, u"With --console: the kiosk list file (default: console-kiosks.json in the user's config directory)."_s,
+                      u"file"_s});
     parser.process(app);
+    if (parser.isSet(u"console"_s))
+        return zk::ui::runStaffConsole(parser.value(u"kiosks"_s));
 
     QStringList problems;
     const auto flags = zk::settingsFlags(parser, &problems);

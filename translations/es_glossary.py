@@ -306,6 +306,166 @@ ES = {
     "No fleet budget has been used today.": "Hoy no se ha usado presupuesto de la flota.",
     "Opening hours, dark outside them (e.g. mon-fri 09:00-17:30; empty: always on)":
         "Horario de apertura, pantalla oscura fuera de él (p. ej. mon-fri 09:00-17:30; vacío: siempre encendida)",
+    # The staff console (ui/console, zookiosk --console).
+    "This console does not trust the kiosk's certificate. Remove the kiosk and add it again with the CA file (PEM) that signed its certificate. Trying again in %1 s.":
+        "Esta consola no confía en el certificado del quiosco. Quita el quiosco y vuelve a añadirlo con el archivo de CA (PEM) que firmó su certificado. Se vuelve a intentar en %1 s.",
+    "wss only: CA file (PEM) if the kiosk's certificate is your own":
+        "Solo wss: archivo de CA (PEM) si el certificado del quiosco es propio",
+    "No PEM certificate could be read from the CA file.":
+        "No se pudo leer ningún certificado PEM del archivo de CA.",
+    "the welcome screen": "la pantalla de bienvenida",
+    "the animal picker": "la elección de animal",
+    "a conversation": "una conversación",
+    "the staff admin panel": "el panel de administración del personal",
+    "no screen (zookioskctl serve)": "ninguna pantalla (zookioskctl serve)",
+    "open": "abierto",
+    "half-open (trying again)": "semiabierto (probando de nuevo)",
+    "%1 turns, newest first.":
+        "%1 turnos, los más recientes primero.",
+    "%1 · %2 · %3\n%4":
+        "%1 · %2 · %3\n%4",
+    "%1% of the budget is spent.":
+        "Se ha gastado el %1 % del presupuesto.",
+    "Add a kiosk":
+        "Añadir un quiosco",
+    "Add kiosk":
+        "Añadir quiosco",
+    "Added %1; connecting.":
+        "%1 añadido; conectando.",
+    "Address":
+        "Dirección",
+    "Address, e.g. wss://kiosk-3.zoo.lan:8765":
+        "Dirección, p. ej. wss://kiosk-3.zoo.lan:8765",
+    "Animal id (empty: all)":
+        "Id. del animal (vacío: todos)",
+    "Answer":
+        "Respuesta",
+    "Choose a kiosk in the table to see and change its settings.":
+        "Elige un quiosco en la tabla para ver y cambiar sus ajustes.",
+    "Circuit breaker closed: calls to %1 go through.":
+        "Disyuntor cerrado: las llamadas a %1 se realizan.",
+    "Circuit breaker %1 after %2 failures in a row: the animals answer offline until it closes or is reset.":
+        "Disyuntor %1 tras %2 fallos seguidos: los animales responden sin conexión hasta que se cierre o se restablezca.",
+    "Connected and healthy.":
+        "Conectado y en buen estado.",
+    "Connecting and logging in…":
+        "Conectando e iniciando sesión…",
+    "Connecting":
+        "Conectando",
+    "Critical":
+        "Crítico",
+    "Emergency mode is off.":
+        "El modo de emergencia está desactivado.",
+    "Emergency mode is on.":
+        "El modo de emergencia está activado.",
+    "Emergency mode is on: the animals answer from their own facts.":
+        "El modo de emergencia está activado: los animales responden con sus propios datos.",
+    "Emergency mode off: the animals answer normally.":
+        "Modo de emergencia desactivado: los animales responden con normalidad.",
+    "Emergency mode on: every answer comes from the animal's own facts or its emergency message.":
+        "Modo de emergencia activado: cada respuesta sale de los datos del propio animal o de su mensaje de emergencia.",
+    "Emergency mode stays on: the kiosk's config file switches it on.":
+        "El modo de emergencia sigue activado: lo activa el archivo de configuración del quiosco.",
+    "Error":
+        "Error",
+    "Give the kiosk a name.":
+        "Ponle un nombre al quiosco.",
+    "Healthy":
+        "En buen estado",
+    "Information":
+        "Información",
+    "Kind":
+        "Tipo",
+    "Kiosk":
+        "Quiosco",
+    "Kiosk: %1":
+        "Quiosco: %1",
+    "Kiosks":
+        "Quioscos",
+    "Last events on the kiosk":
+        "Últimos eventos del quiosco",
+    "Live alerts, newest first":
+        "Alertas en directo, las más recientes primero",
+    "Logged in; waiting for the first status…":
+        "Sesión iniciada; esperando el primer estado…",
+    "Name, e.g. Reptile house":
+        "Nombre, p. ej. Casa de los reptiles",
+    "Needs a look":
+        "Requiere atención",
+    "No API key in use: the animals answer offline.":
+        "No hay clave de API en uso: los animales responden sin conexión.",
+    "No turns match.":
+        "Ningún turno coincide.",
+    "Not connected":
+        "Sin conexión",
+    "Off":
+        "Inactiva",
+    "Reconnect now":
+        "Reconectar ahora",
+    "Refused by the kiosk: %1":
+        "Rechazado por el quiosco: %1",
+    "Reload":
+        "Volver a cargar",
+    "Remove kiosk":
+        "Quitar quiosco",
+    "Saved on the kiosk.":
+        "Guardado en el quiosco.",
+    "Saving…":
+        "Guardando…",
+    "Search the questions and answers":
+        "Buscar en las preguntas y respuestas",
+    "Set on the kiosk's command line or environment; it cannot be changed here.":
+        "Se define en la línea de órdenes o el entorno del quiosco; no se puede cambiar aquí.",
+    "Spent today US$ %1 of %2; this month US$ %3 of %4.":
+        "Gastado hoy US$ %1 de %2; este mes US$ %3 de %4.",
+    "Status":
+        "Estado",
+    "Tap again to remove":
+        "Toca otra vez para quitarlo",
+    "The AI service failed several times: the kiosk has paused it (circuit breaker open).":
+        "El servicio de IA falló varias veces: el quiosco lo ha pausado (disyuntor abierto).",
+    "The address should look like ws://127.0.0.1:8765 or wss://kiosk-3.zoo.lan:8765.":
+        "La dirección debe tener la forma ws://127.0.0.1:8765 o wss://kiosk-3.zoo.lan:8765.",
+    "The breaker is reset.":
+        "El disyuntor se ha restablecido.",
+    "The budget is spent: the animals answer offline until it resets or is raised.":
+        "El presupuesto está agotado: los animales responden sin conexión hasta que se renueve o se aumente.",
+    "The kiosk cannot be reached (switched off, or no network?). Trying again in %1 s.":
+        "No se puede contactar con el quiosco (¿apagado o sin red?). Se vuelve a intentar en %1 s.",
+    "The kiosk could not do it (%1).":
+        "El quiosco no pudo hacerlo (%1).",
+    "The kiosk did not accept this console's token. Check the token set on the kiosk (zookioskctl fleet set-token), then remove this kiosk here and add it again with that token.":
+        "El quiosco no aceptó el token de esta consola. Comprueba el token definido en el quiosco (zookioskctl fleet set-token); después quita aquí este quiosco y vuelve a añadirlo con ese token.",
+    "The kiosk is not connected; try again when its light is green or amber.":
+        "El quiosco no está conectado; vuelve a intentarlo cuando su luz esté verde o ámbar.",
+    "The kiosk list could not be saved; nothing was added.":
+        "No se pudo guardar la lista de quioscos; no se añadió nada.",
+    "The kiosk refused it: %1":
+        "El quiosco lo rechazó: %1",
+    "The kiosk's default":
+        "El valor por defecto del quiosco",
+    "The kiosk's fleet token":
+        "El token de flota del quiosco",
+    "The list of kiosks could not be read:\n%1":
+        "No se pudo leer la lista de quioscos:\n%1",
+    "The token is the one set on the kiosk: at least 16 characters, without spaces.":
+        "El token es el definido en el quiosco: al menos 16 caracteres, sin espacios.",
+    "There is already a kiosk with this name.":
+        "Ya hay un quiosco con este nombre.",
+    "Time":
+        "Hora",
+    "Too many requests at once; wait a moment and try again.":
+        "Demasiadas peticiones a la vez; espera un momento y vuelve a intentarlo.",
+    "Version %1, running for %2 h %3 min, showing: %4":
+        "Versión %1, en marcha desde hace %2 h %3 min, mostrando: %4",
+    "Warning":
+        "Aviso",
+    "What it means":
+        "Qué significa",
+    "What the animal must always, never, rather or rather not do":
+        "Lo que el animal debe hacer siempre, nunca, preferiblemente o preferiblemente no",
+    "Zoo Kiosk staff console":
+        "Consola del personal del quiosco del zoológico",
 }
 
 here = Path(__file__).resolve().parent

@@ -2,6 +2,129 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
+    <name>ConsoleWords</name>
+    <message>
+        <source>Connecting</source>
+        <translation>Connecting</translation>
+    </message>
+    <message>
+        <source>Healthy</source>
+        <translation>Healthy</translation>
+    </message>
+    <message>
+        <source>Needs a look</source>
+        <translation>Needs a look</translation>
+    </message>
+    <message>
+        <source>Not connected</source>
+        <translation>Not connected</translation>
+    </message>
+    <message>
+        <source>The AI service failed several times: the kiosk has paused it (circuit breaker open).</source>
+        <translation>The AI service failed several times: the kiosk has paused it (circuit breaker open).</translation>
+    </message>
+    <message>
+        <source>Emergency mode is on: the animals answer from their own facts.</source>
+        <translation>Emergency mode is on: the animals answer from their own facts.</translation>
+    </message>
+    <message>
+        <source>%1% of the budget is spent.</source>
+        <translation>%1% of the budget is spent.</translation>
+    </message>
+    <message>
+        <source>The budget is spent: the animals answer offline until it resets or is raised.</source>
+        <translation>The budget is spent: the animals answer offline until it resets or is raised.</translation>
+    </message>
+    <message>
+        <source>No API key in use: the animals answer offline.</source>
+        <translation>No API key in use: the animals answer offline.</translation>
+    </message>
+    <message>
+        <source>Connecting and logging in…</source>
+        <translation>Connecting and logging in…</translation>
+    </message>
+    <message>
+        <source>The kiosk did not accept this console&apos;s token. Check the token set on the kiosk (zookioskctl fleet set-token), then remove this kiosk here and add it again with that token.</source>
+        <translation>The kiosk did not accept this console's token. Check the token set on the kiosk (zookioskctl fleet set-token), then remove this kiosk here and add it again with that token.</translation>
+    </message>
+    <message>
+        <source>This console does not trust the kiosk&apos;s certificate. Remove the kiosk and add it again with the CA file (PEM) that signed its certificate. Trying again in %1 s.</source>
+        <translation>This console does not trust the kiosk's certificate. Remove the kiosk and add it again with the CA file (PEM) that signed its certificate. Trying again in %1 s.</translation>
+    </message>
+    <message>
+        <source>The kiosk cannot be reached (switched off, or no network?). Trying again in %1 s.</source>
+        <translation>The kiosk cannot be reached (switched off, or no network?). Trying again in %1 s.</translation>
+    </message>
+    <message>
+        <source>Logged in; waiting for the first status…</source>
+        <translation>Logged in; waiting for the first status…</translation>
+    </message>
+    <message>
+        <source>Connected and healthy.</source>
+        <translation>Connected and healthy.</translation>
+    </message>
+    <message>
+        <source>Critical</source>
+        <translation>Critical</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Error</translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation>Warning</translation>
+    </message>
+    <message>
+        <source>Information</source>
+        <translation>Information</translation>
+    </message>
+    <message>
+        <source>the welcome screen</source>
+        <translation>the welcome screen</translation>
+    </message>
+    <message>
+        <source>the animal picker</source>
+        <translation>the animal picker</translation>
+    </message>
+    <message>
+        <source>a conversation</source>
+        <translation>a conversation</translation>
+    </message>
+    <message>
+        <source>the staff admin panel</source>
+        <translation>the staff admin panel</translation>
+    </message>
+    <message>
+        <source>no screen (zookioskctl serve)</source>
+        <translation>no screen (zookioskctl serve)</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>open</translation>
+    </message>
+    <message>
+        <source>half-open (trying again)</source>
+        <translation>half-open (trying again)</translation>
+    </message>
+    <message>
+        <source>The kiosk is not connected; try again when its light is green or amber.</source>
+        <translation>The kiosk is not connected; try again when its light is green or amber.</translation>
+    </message>
+    <message>
+        <source>The kiosk refused it: %1</source>
+        <translation>The kiosk refused it: %1</translation>
+    </message>
+    <message>
+        <source>Too many requests at once; wait a moment and try again.</source>
+        <translation>Too many requests at once; wait a moment and try again.</translation>
+    </message>
+    <message>
+        <source>The kiosk could not do it (%1).</source>
+        <translation>The kiosk could not do it (%1).</translation>
+    </message>
+</context>
+<context>
     <name>main</name>
     <message>
         <source>The kiosk could not start. Please call a member of staff.</source>
@@ -122,6 +245,61 @@
     </message>
 </context>
 <context>
+    <name>zk::ui::AddKioskForm</name>
+    <message>
+        <source>Add a kiosk</source>
+        <translation>Add a kiosk</translation>
+    </message>
+    <message>
+        <source>Name, e.g. Reptile house</source>
+        <translation>Name, e.g. Reptile house</translation>
+    </message>
+    <message>
+        <source>Address, e.g. wss://kiosk-3.zoo.lan:8765</source>
+        <translation>Address, e.g. wss://kiosk-3.zoo.lan:8765</translation>
+    </message>
+    <message>
+        <source>The kiosk&apos;s fleet token</source>
+        <translation>The kiosk's fleet token</translation>
+    </message>
+    <message>
+        <source>wss only: CA file (PEM) if the kiosk&apos;s certificate is your own</source>
+        <translation>wss only: CA file (PEM) if the kiosk's certificate is your own</translation>
+    </message>
+    <message>
+        <source>Add kiosk</source>
+        <translation>Add kiosk</translation>
+    </message>
+    <message>
+        <source>Added %1; connecting.</source>
+        <translation>Added %1; connecting.</translation>
+    </message>
+    <message>
+        <source>The kiosk list could not be saved; nothing was added.</source>
+        <translation>The kiosk list could not be saved; nothing was added.</translation>
+    </message>
+    <message>
+        <source>Give the kiosk a name.</source>
+        <translation>Give the kiosk a name.</translation>
+    </message>
+    <message>
+        <source>There is already a kiosk with this name.</source>
+        <translation>There is already a kiosk with this name.</translation>
+    </message>
+    <message>
+        <source>The address should look like ws://127.0.0.1:8765 or wss://kiosk-3.zoo.lan:8765.</source>
+        <translation>The address should look like ws://127.0.0.1:8765 or wss://kiosk-3.zoo.lan:8765.</translation>
+    </message>
+    <message>
+        <source>The token is the one set on the kiosk: at least 16 characters, without spaces.</source>
+        <translation>The token is the one set on the kiosk: at least 16 characters, without spaces.</translation>
+    </message>
+    <message>
+        <source>No PEM certificate could be read from the CA file.</source>
+        <translation>No PEM certificate could be read from the CA file.</translation>
+    </message>
+</context>
+<context>
     <name>zk::ui::AdminPanel</name>
     <message>
         <source>Staff admin panel</source>
@@ -165,19 +343,16 @@
     </message>
 </context>
 <context>
-    <name>zk::ui::AnimalsPage</name>
+    <name>zk::ui::AlertsPanel</name>
     <message>
-        <source>English</source>
-        <translation>English</translation>
+        <source>%1 · %2 · %3
+%4</source>
+        <translation>%1 · %2 · %3
+%4</translation>
     </message>
-    <message>
-        <source>Spanish</source>
-        <translation>Spanish</translation>
-    </message>
-    <message>
-        <source>Shown on the kiosk</source>
-        <translation>Shown on the kiosk</translation>
-    </message>
+</context>
+<context>
+    <name>zk::ui::AnimalForm</name>
     <message>
         <source>Name</source>
         <translation>Name</translation>
@@ -209,6 +384,21 @@
     <message>
         <source>Emergency message</source>
         <translation>Emergency message</translation>
+    </message>
+</context>
+<context>
+    <name>zk::ui::AnimalsPage</name>
+    <message>
+        <source>English</source>
+        <translation>English</translation>
+    </message>
+    <message>
+        <source>Spanish</source>
+        <translation>Spanish</translation>
+    </message>
+    <message>
+        <source>Shown on the kiosk</source>
+        <translation>Shown on the kiosk</translation>
     </message>
     <message>
         <source>Art</source>
@@ -290,6 +480,43 @@
     </message>
 </context>
 <context>
+    <name>zk::ui::ConsoleWindow</name>
+    <message>
+        <source>Zoo Kiosk staff console</source>
+        <translation>Zoo Kiosk staff console</translation>
+    </message>
+    <message>
+        <source>The list of kiosks could not be read:
+%1</source>
+        <translation>The list of kiosks could not be read:
+%1</translation>
+    </message>
+    <message>
+        <source>Kiosks</source>
+        <translation>Kiosks</translation>
+    </message>
+    <message>
+        <source>Reconnect now</source>
+        <translation>Reconnect now</translation>
+    </message>
+    <message>
+        <source>Live alerts, newest first</source>
+        <translation>Live alerts, newest first</translation>
+    </message>
+    <message>
+        <source>Choose a kiosk in the table to see and change its settings.</source>
+        <translation>Choose a kiosk in the table to see and change its settings.</translation>
+    </message>
+    <message>
+        <source>Tap again to remove</source>
+        <translation>Tap again to remove</translation>
+    </message>
+    <message>
+        <source>Remove kiosk</source>
+        <translation>Remove kiosk</translation>
+    </message>
+</context>
+<context>
     <name>zk::ui::FleetPage</name>
     <message>
         <source>Refresh</source>
@@ -362,6 +589,21 @@
     <message>
         <source>No fleet budget has been used today.</source>
         <translation>No fleet budget has been used today.</translation>
+    </message>
+</context>
+<context>
+    <name>zk::ui::FleetTable</name>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Kiosk</source>
+        <translation>Kiosk</translation>
+    </message>
+    <message>
+        <source>What it means</source>
+        <translation>What it means</translation>
     </message>
 </context>
 <context>
@@ -595,7 +837,11 @@
     </message>
 </context>
 <context>
-    <name>zk::ui::HistoryPage</name>
+    <name>zk::ui::HistoryFilterBar</name>
+    <message>
+        <source>All animals</source>
+        <translation>All animals</translation>
+    </message>
     <message>
         <source>Any source</source>
         <translation>Any source</translation>
@@ -616,6 +862,9 @@
         <source>Search</source>
         <translation>Search</translation>
     </message>
+</context>
+<context>
+    <name>zk::ui::HistoryPage</name>
     <message>
         <source>Asked</source>
         <translation>Asked</translation>
@@ -667,10 +916,6 @@
     <message>
         <source>Export JSON</source>
         <translation>Export JSON</translation>
-    </message>
-    <message>
-        <source>All animals</source>
-        <translation>All animals</translation>
     </message>
     <message>
         <source>The history could not be read.</source>
@@ -829,6 +1074,256 @@
     <message>
         <source>System prompt preview (version %1)</source>
         <translation>System prompt preview (version %1)</translation>
+    </message>
+</context>
+<context>
+    <name>zk::ui::RemoteAnimalsPage</name>
+    <message>
+        <source>English</source>
+        <translation>English</translation>
+    </message>
+    <message>
+        <source>Spanish</source>
+        <translation>Spanish</translation>
+    </message>
+    <message>
+        <source>Shown on the kiosk</source>
+        <translation>Shown on the kiosk</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>Saved on the kiosk.</source>
+        <translation>Saved on the kiosk.</translation>
+    </message>
+</context>
+<context>
+    <name>zk::ui::RemoteGuardrailsPage</name>
+    <message>
+        <source>Type</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>For</source>
+        <translation>For</translation>
+    </message>
+    <message>
+        <source>On</source>
+        <translation>On</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>Rule</translation>
+    </message>
+    <message>
+        <source>What the animal must always, never, rather or rather not do</source>
+        <translation>What the animal must always, never, rather or rather not do</translation>
+    </message>
+    <message>
+        <source>New rule</source>
+        <translation>New rule</translation>
+    </message>
+    <message>
+        <source>Save rule</source>
+        <translation>Save rule</translation>
+    </message>
+    <message>
+        <source>All animals</source>
+        <translation>All animals</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>Off</translation>
+    </message>
+    <message>
+        <source>Saved on the kiosk.</source>
+        <translation>Saved on the kiosk.</translation>
+    </message>
+</context>
+<context>
+    <name>zk::ui::RemoteHistoryPage</name>
+    <message>
+        <source>Time</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>Animal</source>
+        <translation>Animal</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>Question</source>
+        <translation>Question</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>Answer</translation>
+    </message>
+    <message>
+        <source>No turns match.</source>
+        <translation>No turns match.</translation>
+    </message>
+    <message>
+        <source>%1 turns, newest first.</source>
+        <translation>%1 turns, newest first.</translation>
+    </message>
+</context>
+<context>
+    <name>zk::ui::RemoteKioskPanel</name>
+    <message>
+        <source>Kiosk: %1</source>
+        <translation>Kiosk: %1</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Animals</source>
+        <translation>Animals</translation>
+    </message>
+    <message>
+        <source>Guardrails</source>
+        <translation>Guardrails</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>History</translation>
+    </message>
+    <message>
+        <source>Usage and cost</source>
+        <translation>Usage and cost</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Settings</translation>
+    </message>
+</context>
+<context>
+    <name>zk::ui::RemoteSettingsPage</name>
+    <message>
+        <source>Settings (used from the kiosk&apos;s next start)</source>
+        <translation>Settings (used from the kiosk's next start)</translation>
+    </message>
+    <message>
+        <source>Reload</source>
+        <translation>Reload</translation>
+    </message>
+    <message>
+        <source>Save settings</source>
+        <translation>Save settings</translation>
+    </message>
+    <message>
+        <source>The kiosk&apos;s default</source>
+        <translation>The kiosk's default</translation>
+    </message>
+    <message>
+        <source>Set on the kiosk&apos;s command line or environment; it cannot be changed here.</source>
+        <translation>Set on the kiosk's command line or environment; it cannot be changed here.</translation>
+    </message>
+    <message>
+        <source>Nothing changed.</source>
+        <translation>Nothing changed.</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>Saving…</translation>
+    </message>
+    <message>
+        <source>Saved</source>
+        <translation>Saved</translation>
+    </message>
+    <message>
+        <source>Refused by the kiosk: %1</source>
+        <translation>Refused by the kiosk: %1</translation>
+    </message>
+    <message>
+        <source>%1 saved, %2 refused: see the messages beside the fields.</source>
+        <translation>%1 saved, %2 refused: see the messages beside the fields.</translation>
+    </message>
+    <message>
+        <source>%1 saved. They take effect when the kiosk next starts.</source>
+        <translation>%1 saved. They take effect when the kiosk next starts.</translation>
+    </message>
+</context>
+<context>
+    <name>zk::ui::RemoteStatusPage</name>
+    <message>
+        <source>Reset breaker</source>
+        <translation>Reset breaker</translation>
+    </message>
+    <message>
+        <source>Last events on the kiosk</source>
+        <translation>Last events on the kiosk</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>Severity</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Message</translation>
+    </message>
+    <message>
+        <source>Switch emergency mode on</source>
+        <translation>Switch emergency mode on</translation>
+    </message>
+    <message>
+        <source>Version %1, running for %2 h %3 min, showing: %4</source>
+        <translation>Version %1, running for %2 h %3 min, showing: %4</translation>
+    </message>
+    <message>
+        <source>Circuit breaker closed: calls to %1 go through.</source>
+        <translation>Circuit breaker closed: calls to %1 go through.</translation>
+    </message>
+    <message>
+        <source>Circuit breaker %1 after %2 failures in a row: the animals answer offline until it closes or is reset.</source>
+        <translation>Circuit breaker %1 after %2 failures in a row: the animals answer offline until it closes or is reset.</translation>
+    </message>
+    <message>
+        <source>Emergency mode on: every answer comes from the animal&apos;s own facts or its emergency message.</source>
+        <translation>Emergency mode on: every answer comes from the animal's own facts or its emergency message.</translation>
+    </message>
+    <message>
+        <source>Emergency mode off: the animals answer normally.</source>
+        <translation>Emergency mode off: the animals answer normally.</translation>
+    </message>
+    <message>
+        <source>Switch emergency mode off</source>
+        <translation>Switch emergency mode off</translation>
+    </message>
+    <message>
+        <source>Spent today US$ %1 of %2; this month US$ %3 of %4.</source>
+        <translation>Spent today US$ %1 of %2; this month US$ %3 of %4.</translation>
+    </message>
+    <message>
+        <source>The breaker is reset.</source>
+        <translation>The breaker is reset.</translation>
+    </message>
+    <message>
+        <source>Emergency mode stays on: the kiosk&apos;s config file switches it on.</source>
+        <translation>Emergency mode stays on: the kiosk's config file switches it on.</translation>
+    </message>
+    <message>
+        <source>Emergency mode is on.</source>
+        <translation>Emergency mode is on.</translation>
+    </message>
+    <message>
+        <source>Emergency mode is off.</source>
+        <translation>Emergency mode is off.</translation>
     </message>
 </context>
 <context>
@@ -1011,6 +1506,41 @@
 <context>
     <name>zk::ui::UsagePage</name>
     <message>
+        <source>The usage figures could not be read.</source>
+        <translation>The usage figures could not be read.</translation>
+    </message>
+    <message>
+        <source>Turns per animal</source>
+        <translation>Turns per animal</translation>
+    </message>
+    <message>
+        <source>Turns</source>
+        <translation>Turns</translation>
+    </message>
+    <message>
+        <source>Failures by class</source>
+        <translation>Failures by class</translation>
+    </message>
+    <message>
+        <source>Reply latency per day (ms)</source>
+        <translation>Reply latency per day (ms)</translation>
+    </message>
+    <message>
+        <source>median (p50)</source>
+        <translation>median (p50)</translation>
+    </message>
+    <message>
+        <source>p95</source>
+        <translation>p95</translation>
+    </message>
+    <message>
+        <source>%1 to %2</source>
+        <translation>%1 to %2</translation>
+    </message>
+</context>
+<context>
+    <name>zk::ui::UsageReportView</name>
+    <message>
         <source>Last 7 days</source>
         <translation>Last 7 days</translation>
     </message>
@@ -1029,10 +1559,6 @@
     <message>
         <source>This month&apos;s budget</source>
         <translation>This month's budget</translation>
-    </message>
-    <message>
-        <source>The usage figures could not be read.</source>
-        <translation>The usage figures could not be read.</translation>
     </message>
     <message>
         <source>%1 turns, %2 model calls, %3 tokens, US$ %4</source>
@@ -1059,36 +1585,8 @@
         <translation>US$</translation>
     </message>
     <message>
-        <source>Turns per animal</source>
-        <translation>Turns per animal</translation>
-    </message>
-    <message>
-        <source>Turns</source>
-        <translation>Turns</translation>
-    </message>
-    <message>
-        <source>Failures by class</source>
-        <translation>Failures by class</translation>
-    </message>
-    <message>
         <source>Answers by source</source>
         <translation>Answers by source</translation>
-    </message>
-    <message>
-        <source>Reply latency per day (ms)</source>
-        <translation>Reply latency per day (ms)</translation>
-    </message>
-    <message>
-        <source>median (p50)</source>
-        <translation>median (p50)</translation>
-    </message>
-    <message>
-        <source>p95</source>
-        <translation>p95</translation>
-    </message>
-    <message>
-        <source>%1 to %2</source>
-        <translation>%1 to %2</translation>
     </message>
     <message>
         <source>US$ %1 of %2 (%3%)</source>

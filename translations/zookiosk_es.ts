@@ -2,6 +2,129 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="es">
 <context>
+    <name>ConsoleWords</name>
+    <message>
+        <source>Connecting</source>
+        <translation>Conectando</translation>
+    </message>
+    <message>
+        <source>Healthy</source>
+        <translation>En buen estado</translation>
+    </message>
+    <message>
+        <source>Needs a look</source>
+        <translation>Requiere atención</translation>
+    </message>
+    <message>
+        <source>Not connected</source>
+        <translation>Sin conexión</translation>
+    </message>
+    <message>
+        <source>The AI service failed several times: the kiosk has paused it (circuit breaker open).</source>
+        <translation>El servicio de IA falló varias veces: el quiosco lo ha pausado (disyuntor abierto).</translation>
+    </message>
+    <message>
+        <source>Emergency mode is on: the animals answer from their own facts.</source>
+        <translation>El modo de emergencia está activado: los animales responden con sus propios datos.</translation>
+    </message>
+    <message>
+        <source>%1% of the budget is spent.</source>
+        <translation>Se ha gastado el %1 % del presupuesto.</translation>
+    </message>
+    <message>
+        <source>The budget is spent: the animals answer offline until it resets or is raised.</source>
+        <translation>El presupuesto está agotado: los animales responden sin conexión hasta que se renueve o se aumente.</translation>
+    </message>
+    <message>
+        <source>No API key in use: the animals answer offline.</source>
+        <translation>No hay clave de API en uso: los animales responden sin conexión.</translation>
+    </message>
+    <message>
+        <source>Connecting and logging in…</source>
+        <translation>Conectando e iniciando sesión…</translation>
+    </message>
+    <message>
+        <source>The kiosk did not accept this console&apos;s token. Check the token set on the kiosk (zookioskctl fleet set-token), then remove this kiosk here and add it again with that token.</source>
+        <translation>El quiosco no aceptó el token de esta consola. Comprueba el token definido en el quiosco (zookioskctl fleet set-token); después quita aquí este quiosco y vuelve a añadirlo con ese token.</translation>
+    </message>
+    <message>
+        <source>This console does not trust the kiosk&apos;s certificate. Remove the kiosk and add it again with the CA file (PEM) that signed its certificate. Trying again in %1 s.</source>
+        <translation>Esta consola no confía en el certificado del quiosco. Quita el quiosco y vuelve a añadirlo con el archivo de CA (PEM) que firmó su certificado. Se vuelve a intentar en %1 s.</translation>
+    </message>
+    <message>
+        <source>The kiosk cannot be reached (switched off, or no network?). Trying again in %1 s.</source>
+        <translation>No se puede contactar con el quiosco (¿apagado o sin red?). Se vuelve a intentar en %1 s.</translation>
+    </message>
+    <message>
+        <source>Logged in; waiting for the first status…</source>
+        <translation>Sesión iniciada; esperando el primer estado…</translation>
+    </message>
+    <message>
+        <source>Connected and healthy.</source>
+        <translation>Conectado y en buen estado.</translation>
+    </message>
+    <message>
+        <source>Critical</source>
+        <translation>Crítico</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Error</translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation>Aviso</translation>
+    </message>
+    <message>
+        <source>Information</source>
+        <translation>Información</translation>
+    </message>
+    <message>
+        <source>the welcome screen</source>
+        <translation>la pantalla de bienvenida</translation>
+    </message>
+    <message>
+        <source>the animal picker</source>
+        <translation>la elección de animal</translation>
+    </message>
+    <message>
+        <source>a conversation</source>
+        <translation>una conversación</translation>
+    </message>
+    <message>
+        <source>the staff admin panel</source>
+        <translation>el panel de administración del personal</translation>
+    </message>
+    <message>
+        <source>no screen (zookioskctl serve)</source>
+        <translation>ninguna pantalla (zookioskctl serve)</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>abierto</translation>
+    </message>
+    <message>
+        <source>half-open (trying again)</source>
+        <translation>semiabierto (probando de nuevo)</translation>
+    </message>
+    <message>
+        <source>The kiosk is not connected; try again when its light is green or amber.</source>
+        <translation>El quiosco no está conectado; vuelve a intentarlo cuando su luz esté verde o ámbar.</translation>
+    </message>
+    <message>
+        <source>The kiosk refused it: %1</source>
+        <translation>El quiosco lo rechazó: %1</translation>
+    </message>
+    <message>
+        <source>Too many requests at once; wait a moment and try again.</source>
+        <translation>Demasiadas peticiones a la vez; espera un momento y vuelve a intentarlo.</translation>
+    </message>
+    <message>
+        <source>The kiosk could not do it (%1).</source>
+        <translation>El quiosco no pudo hacerlo (%1).</translation>
+    </message>
+</context>
+<context>
     <name>main</name>
     <message>
         <source>The kiosk could not start. Please call a member of staff.</source>
@@ -122,6 +245,61 @@
     </message>
 </context>
 <context>
+    <name>zk::ui::AddKioskForm</name>
+    <message>
+        <source>Add a kiosk</source>
+        <translation>Añadir un quiosco</translation>
+    </message>
+    <message>
+        <source>Name, e.g. Reptile house</source>
+        <translation>Nombre, p. ej. Casa de los reptiles</translation>
+    </message>
+    <message>
+        <source>Address, e.g. wss://kiosk-3.zoo.lan:8765</source>
+        <translation>Dirección, p. ej. wss://kiosk-3.zoo.lan:8765</translation>
+    </message>
+    <message>
+        <source>The kiosk&apos;s fleet token</source>
+        <translation>El token de flota del quiosco</translation>
+    </message>
+    <message>
+        <source>wss only: CA file (PEM) if the kiosk&apos;s certificate is your own</source>
+        <translation>Solo wss: archivo de CA (PEM) si el certificado del quiosco es propio</translation>
+    </message>
+    <message>
+        <source>Add kiosk</source>
+        <translation>Añadir quiosco</translation>
+    </message>
+    <message>
+        <source>Added %1; connecting.</source>
+        <translation>%1 añadido; conectando.</translation>
+    </message>
+    <message>
+        <source>The kiosk list could not be saved; nothing was added.</source>
+        <translation>No se pudo guardar la lista de quioscos; no se añadió nada.</translation>
+    </message>
+    <message>
+        <source>Give the kiosk a name.</source>
+        <translation>Ponle un nombre al quiosco.</translation>
+    </message>
+    <message>
+        <source>There is already a kiosk with this name.</source>
+        <translation>Ya hay un quiosco con este nombre.</translation>
+    </message>
+    <message>
+        <source>The address should look like ws://127.0.0.1:8765 or wss://kiosk-3.zoo.lan:8765.</source>
+        <translation>La dirección debe tener la forma ws://127.0.0.1:8765 o wss://kiosk-3.zoo.lan:8765.</translation>
+    </message>
+    <message>
+        <source>The token is the one set on the kiosk: at least 16 characters, without spaces.</source>
+        <translation>El token es el definido en el quiosco: al menos 16 caracteres, sin espacios.</translation>
+    </message>
+    <message>
+        <source>No PEM certificate could be read from the CA file.</source>
+        <translation>No se pudo leer ningún certificado PEM del archivo de CA.</translation>
+    </message>
+</context>
+<context>
     <name>zk::ui::AdminPanel</name>
     <message>
         <source>Staff admin panel</source>
@@ -165,19 +343,16 @@
     </message>
 </context>
 <context>
-    <name>zk::ui::AnimalsPage</name>
+    <name>zk::ui::AlertsPanel</name>
     <message>
-        <source>English</source>
-        <translation>Inglés</translation>
+        <source>%1 · %2 · %3
+%4</source>
+        <translation>%1 · %2 · %3
+%4</translation>
     </message>
-    <message>
-        <source>Spanish</source>
-        <translation>Español</translation>
-    </message>
-    <message>
-        <source>Shown on the kiosk</source>
-        <translation>Visible en el quiosco</translation>
-    </message>
+</context>
+<context>
+    <name>zk::ui::AnimalForm</name>
     <message>
         <source>Name</source>
         <translation>Nombre</translation>
@@ -209,6 +384,21 @@
     <message>
         <source>Emergency message</source>
         <translation>Mensaje de emergencia</translation>
+    </message>
+</context>
+<context>
+    <name>zk::ui::AnimalsPage</name>
+    <message>
+        <source>English</source>
+        <translation>Inglés</translation>
+    </message>
+    <message>
+        <source>Spanish</source>
+        <translation>Español</translation>
+    </message>
+    <message>
+        <source>Shown on the kiosk</source>
+        <translation>Visible en el quiosco</translation>
     </message>
     <message>
         <source>Art</source>
@@ -290,6 +480,43 @@
     </message>
 </context>
 <context>
+    <name>zk::ui::ConsoleWindow</name>
+    <message>
+        <source>Zoo Kiosk staff console</source>
+        <translation>Consola del personal del quiosco del zoológico</translation>
+    </message>
+    <message>
+        <source>The list of kiosks could not be read:
+%1</source>
+        <translation>No se pudo leer la lista de quioscos:
+%1</translation>
+    </message>
+    <message>
+        <source>Kiosks</source>
+        <translation>Quioscos</translation>
+    </message>
+    <message>
+        <source>Reconnect now</source>
+        <translation>Reconectar ahora</translation>
+    </message>
+    <message>
+        <source>Live alerts, newest first</source>
+        <translation>Alertas en directo, las más recientes primero</translation>
+    </message>
+    <message>
+        <source>Choose a kiosk in the table to see and change its settings.</source>
+        <translation>Elige un quiosco en la tabla para ver y cambiar sus ajustes.</translation>
+    </message>
+    <message>
+        <source>Tap again to remove</source>
+        <translation>Toca otra vez para quitarlo</translation>
+    </message>
+    <message>
+        <source>Remove kiosk</source>
+        <translation>Quitar quiosco</translation>
+    </message>
+</context>
+<context>
     <name>zk::ui::FleetPage</name>
     <message>
         <source>Refresh</source>
@@ -362,6 +589,21 @@
     <message>
         <source>No fleet budget has been used today.</source>
         <translation>Hoy no se ha usado presupuesto de la flota.</translation>
+    </message>
+</context>
+<context>
+    <name>zk::ui::FleetTable</name>
+    <message>
+        <source>Status</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>Kiosk</source>
+        <translation>Quiosco</translation>
+    </message>
+    <message>
+        <source>What it means</source>
+        <translation>Qué significa</translation>
     </message>
 </context>
 <context>
@@ -595,7 +837,11 @@
     </message>
 </context>
 <context>
-    <name>zk::ui::HistoryPage</name>
+    <name>zk::ui::HistoryFilterBar</name>
+    <message>
+        <source>All animals</source>
+        <translation>Todos los animales</translation>
+    </message>
     <message>
         <source>Any source</source>
         <translation>Cualquier origen</translation>
@@ -616,6 +862,9 @@
         <source>Search</source>
         <translation>Buscar</translation>
     </message>
+</context>
+<context>
+    <name>zk::ui::HistoryPage</name>
     <message>
         <source>Asked</source>
         <translation>Preguntado</translation>
@@ -667,10 +916,6 @@
     <message>
         <source>Export JSON</source>
         <translation>Exportar JSON</translation>
-    </message>
-    <message>
-        <source>All animals</source>
-        <translation>Todos los animales</translation>
     </message>
     <message>
         <source>The history could not be read.</source>
@@ -829,6 +1074,256 @@
     <message>
         <source>System prompt preview (version %1)</source>
         <translation>Vista previa del prompt del sistema (versión %1)</translation>
+    </message>
+</context>
+<context>
+    <name>zk::ui::RemoteAnimalsPage</name>
+    <message>
+        <source>English</source>
+        <translation>Inglés</translation>
+    </message>
+    <message>
+        <source>Spanish</source>
+        <translation>Español</translation>
+    </message>
+    <message>
+        <source>Shown on the kiosk</source>
+        <translation>Visible en el quiosco</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Guardar</translation>
+    </message>
+    <message>
+        <source>Saved on the kiosk.</source>
+        <translation>Guardado en el quiosco.</translation>
+    </message>
+</context>
+<context>
+    <name>zk::ui::RemoteGuardrailsPage</name>
+    <message>
+        <source>Type</source>
+        <translation>Tipo</translation>
+    </message>
+    <message>
+        <source>For</source>
+        <translation>Para</translation>
+    </message>
+    <message>
+        <source>On</source>
+        <translation>Activa</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>Regla</translation>
+    </message>
+    <message>
+        <source>What the animal must always, never, rather or rather not do</source>
+        <translation>Lo que el animal debe hacer siempre, nunca, preferiblemente o preferiblemente no</translation>
+    </message>
+    <message>
+        <source>New rule</source>
+        <translation>Nueva regla</translation>
+    </message>
+    <message>
+        <source>Save rule</source>
+        <translation>Guardar regla</translation>
+    </message>
+    <message>
+        <source>All animals</source>
+        <translation>Todos los animales</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>Inactiva</translation>
+    </message>
+    <message>
+        <source>Saved on the kiosk.</source>
+        <translation>Guardado en el quiosco.</translation>
+    </message>
+</context>
+<context>
+    <name>zk::ui::RemoteHistoryPage</name>
+    <message>
+        <source>Time</source>
+        <translation>Hora</translation>
+    </message>
+    <message>
+        <source>Animal</source>
+        <translation>Animal</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Origen</translation>
+    </message>
+    <message>
+        <source>Question</source>
+        <translation>Pregunta</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>Respuesta</translation>
+    </message>
+    <message>
+        <source>No turns match.</source>
+        <translation>Ningún turno coincide.</translation>
+    </message>
+    <message>
+        <source>%1 turns, newest first.</source>
+        <translation>%1 turnos, los más recientes primero.</translation>
+    </message>
+</context>
+<context>
+    <name>zk::ui::RemoteKioskPanel</name>
+    <message>
+        <source>Kiosk: %1</source>
+        <translation>Quiosco: %1</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>Animals</source>
+        <translation>Animales</translation>
+    </message>
+    <message>
+        <source>Guardrails</source>
+        <translation>Reglas de seguridad</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>Historial</translation>
+    </message>
+    <message>
+        <source>Usage and cost</source>
+        <translation>Uso y coste</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Ajustes</translation>
+    </message>
+</context>
+<context>
+    <name>zk::ui::RemoteSettingsPage</name>
+    <message>
+        <source>Settings (used from the kiosk&apos;s next start)</source>
+        <translation>Ajustes (se aplican al próximo arranque del quiosco)</translation>
+    </message>
+    <message>
+        <source>Reload</source>
+        <translation>Volver a cargar</translation>
+    </message>
+    <message>
+        <source>Save settings</source>
+        <translation>Guardar los ajustes</translation>
+    </message>
+    <message>
+        <source>The kiosk&apos;s default</source>
+        <translation>El valor por defecto del quiosco</translation>
+    </message>
+    <message>
+        <source>Set on the kiosk&apos;s command line or environment; it cannot be changed here.</source>
+        <translation>Se define en la línea de órdenes o el entorno del quiosco; no se puede cambiar aquí.</translation>
+    </message>
+    <message>
+        <source>Nothing changed.</source>
+        <translation>No hay cambios.</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>Guardando…</translation>
+    </message>
+    <message>
+        <source>Saved</source>
+        <translation>Guardado</translation>
+    </message>
+    <message>
+        <source>Refused by the kiosk: %1</source>
+        <translation>Rechazado por el quiosco: %1</translation>
+    </message>
+    <message>
+        <source>%1 saved, %2 refused: see the messages beside the fields.</source>
+        <translation>%1 guardados, %2 rechazados: mira los mensajes junto a los campos.</translation>
+    </message>
+    <message>
+        <source>%1 saved. They take effect when the kiosk next starts.</source>
+        <translation>%1 guardados. Se aplican cuando el quiosco vuelva a arrancar.</translation>
+    </message>
+</context>
+<context>
+    <name>zk::ui::RemoteStatusPage</name>
+    <message>
+        <source>Reset breaker</source>
+        <translation>Restablecer el disyuntor</translation>
+    </message>
+    <message>
+        <source>Last events on the kiosk</source>
+        <translation>Últimos eventos del quiosco</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Hora</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>Gravedad</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Tipo</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Mensaje</translation>
+    </message>
+    <message>
+        <source>Switch emergency mode on</source>
+        <translation>Activar el modo de emergencia</translation>
+    </message>
+    <message>
+        <source>Version %1, running for %2 h %3 min, showing: %4</source>
+        <translation>Versión %1, en marcha desde hace %2 h %3 min, mostrando: %4</translation>
+    </message>
+    <message>
+        <source>Circuit breaker closed: calls to %1 go through.</source>
+        <translation>Disyuntor cerrado: las llamadas a %1 se realizan.</translation>
+    </message>
+    <message>
+        <source>Circuit breaker %1 after %2 failures in a row: the animals answer offline until it closes or is reset.</source>
+        <translation>Disyuntor %1 tras %2 fallos seguidos: los animales responden sin conexión hasta que se cierre o se restablezca.</translation>
+    </message>
+    <message>
+        <source>Emergency mode on: every answer comes from the animal&apos;s own facts or its emergency message.</source>
+        <translation>Modo de emergencia activado: cada respuesta sale de los datos del propio animal o de su mensaje de emergencia.</translation>
+    </message>
+    <message>
+        <source>Emergency mode off: the animals answer normally.</source>
+        <translation>Modo de emergencia desactivado: los animales responden con normalidad.</translation>
+    </message>
+    <message>
+        <source>Switch emergency mode off</source>
+        <translation>Desactivar el modo de emergencia</translation>
+    </message>
+    <message>
+        <source>Spent today US$ %1 of %2; this month US$ %3 of %4.</source>
+        <translation>Gastado hoy US$ %1 de %2; este mes US$ %3 de %4.</translation>
+    </message>
+    <message>
+        <source>The breaker is reset.</source>
+        <translation>El disyuntor se ha restablecido.</translation>
+    </message>
+    <message>
+        <source>Emergency mode stays on: the kiosk&apos;s config file switches it on.</source>
+        <translation>El modo de emergencia sigue activado: lo activa el archivo de configuración del quiosco.</translation>
+    </message>
+    <message>
+        <source>Emergency mode is on.</source>
+        <translation>El modo de emergencia está activado.</translation>
+    </message>
+    <message>
+        <source>Emergency mode is off.</source>
+        <translation>El modo de emergencia está desactivado.</translation>
     </message>
 </context>
 <context>
@@ -1011,6 +1506,41 @@
 <context>
     <name>zk::ui::UsagePage</name>
     <message>
+        <source>The usage figures could not be read.</source>
+        <translation>No se pudieron leer las cifras de uso.</translation>
+    </message>
+    <message>
+        <source>Turns per animal</source>
+        <translation>Turnos por animal</translation>
+    </message>
+    <message>
+        <source>Turns</source>
+        <translation>Turnos</translation>
+    </message>
+    <message>
+        <source>Failures by class</source>
+        <translation>Fallos por tipo</translation>
+    </message>
+    <message>
+        <source>Reply latency per day (ms)</source>
+        <translation>Latencia de respuesta por día (ms)</translation>
+    </message>
+    <message>
+        <source>median (p50)</source>
+        <translation>mediana (p50)</translation>
+    </message>
+    <message>
+        <source>p95</source>
+        <translation>p95</translation>
+    </message>
+    <message>
+        <source>%1 to %2</source>
+        <translation>del %1 al %2</translation>
+    </message>
+</context>
+<context>
+    <name>zk::ui::UsageReportView</name>
+    <message>
         <source>Last 7 days</source>
         <translation>Últimos 7 días</translation>
     </message>
@@ -1029,10 +1559,6 @@
     <message>
         <source>This month&apos;s budget</source>
         <translation>Presupuesto de este mes</translation>
-    </message>
-    <message>
-        <source>The usage figures could not be read.</source>
-        <translation>No se pudieron leer las cifras de uso.</translation>
     </message>
     <message>
         <source>%1 turns, %2 model calls, %3 tokens, US$ %4</source>
@@ -1059,36 +1585,8 @@
         <translation>US$</translation>
     </message>
     <message>
-        <source>Turns per animal</source>
-        <translation>Turnos por animal</translation>
-    </message>
-    <message>
-        <source>Turns</source>
-        <translation>Turnos</translation>
-    </message>
-    <message>
-        <source>Failures by class</source>
-        <translation>Fallos por tipo</translation>
-    </message>
-    <message>
         <source>Answers by source</source>
         <translation>Respuestas por origen</translation>
-    </message>
-    <message>
-        <source>Reply latency per day (ms)</source>
-        <translation>Latencia de respuesta por día (ms)</translation>
-    </message>
-    <message>
-        <source>median (p50)</source>
-        <translation>mediana (p50)</translation>
-    </message>
-    <message>
-        <source>p95</source>
-        <translation>p95</translation>
-    </message>
-    <message>
-        <source>%1 to %2</source>
-        <translation>del %1 al %2</translation>
     </message>
     <message>
         <source>US$ %1 of %2 (%3%)</source>

@@ -41,7 +41,9 @@ Result<QList<StaffSettingRow>> staffSettingRows(KioskCore &core, const QString &
             : staff.value().contains(k)                                 ? u"staff"_s
                                                                         : u"config file or default"_s;
         // The running value: the stored one (this process applied it at start).
-        rows.append({k, ConfigLoader::currentValue(core.config(), k), source});
+        const auto stored = staff.value().constFind(k);
+        rows.append({k, ConfigLoader::currentValue(core.config(), k),
+                     stored == staff.value().cend() ? std::nullopt : std::optional<QString>(*stored), source});
     }
     return rows;
 }
@@ -52,8 +54,12 @@ Result<QJsonObject> staffSettingsJson(KioskCore &core, const QString &key)
     if (!rows)
         return rows.error();
     QJsonObject json;
-    for (const StaffSettingRow &row : rows.value())
-        json.insert(row.key, QJsonObject{{u"value"_s, row.value}, {u"source"_s, row.source}});
+    for (const StaffSettingRow &row : rows.value()) {
+        QJsonObject o{{u"value"_s, row.value}, {u"source"_s, row.source}};
+        if (row.stored)
+            o.insert(u"stored"_s, *row.stored);
+        json.insert(row.key, o);
+    }
     return json;
 }
 

@@ -65,7 +65,9 @@ QJsonObject animalJson(const persona::Animal &a, const QString &language)
         o.insert(u"name"_s, t->name);
         o.insert(u"title"_s, t->title);
         o.insert(u"species"_s, t->species);
+        o.insert(u"personality"_s, t->personality);
         o.insert(u"conservationStatus"_s, t->conservationStatus);
+        o.insert(u"emergencyMessage"_s, t->emergencyMessage);
         o.insert(u"facts"_s, QJsonArray::fromStringList(t->facts));
         o.insert(u"suggestedQuestions"_s, QJsonArray::fromStringList(t->suggestedQuestions));
     }

@@ -26,6 +26,7 @@ RemoteClient::RemoteClient(QByteArray token, QSslConfiguration ssl, QObject *par
         QStringList texts;
         for (const QSslError &e : errors)
             texts << e.errorString();
+        Q_EMIT tlsFailed(texts);
         Q_EMIT failed(0, rpc::ServerError, u"TLS: "_s + texts.join(u"; "_s));
     });
 }

@@ -37,6 +37,8 @@ Q_SIGNALS:
     void failed(qint64 id, int code, const QString &message);
     void alert(const QJsonObject &event);
     void closed();
+    // The kiosk's certificate was refused (also reported as failed(0, ...)).
+    void tlsFailed(const QStringList &errors);
 
 private:
     void onText(const QString &text);

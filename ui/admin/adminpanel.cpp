@@ -6,6 +6,7 @@
 #include "admin/guardrailspage.h"
 #include "admin/healthpage.h"
 #include "admin/historypage.h"
+#include "admin/pagestack.h"
 #include "admin/settingspage.h"
 #include "admin/usagepage.h"
 #include "keyboard/onscreenkeyboard.h"
@@ -18,7 +19,6 @@
 #include <QLabel>
 #include <QPushButton>
 #include <QResizeEvent>
-#include <QStackedWidget>
 #include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
@@ -53,15 +53,11 @@ AdminPanel::AdminPanel(KioskCore &core, QWidget *parent) : QWidget(parent)
     m_navLayout->setSpacing(8);
     static const char *const names[] = {"navAnimals", "navGuardrails", "navHistory", "navUsage", "navHealth", "navSettings", "navFleet"};
     for (int i = 0; i < PageCount; ++i) {
-        QPushButton *b = admintouch::touchButton(QString(), m_nav, QString::fromLatin1(names[i]));
-        b->setCheckable(true);
-        b->setProperty("zkRole", u"secondary"_s);
-        connect(b, &QPushButton::clicked, this, [this, i] { showPage(Page(i)); });
-        m_buttons << b;
+        m_buttons << admintouch::toggleButton(QString(), m_nav, QString::fromLatin1(names[i]));
     }
     layout->addWidget(m_nav);
 
-    m_stack = new QStackedWidget(this);
+    m_stack = new PageStack(this);
     m_animals = new AnimalsPage(core, m_stack);
     m_guardrails = new GuardrailsPage(core, m_stack);
     m_history = new HistoryPage(core, m_stack);
@@ -69,11 +65,11 @@ AdminPanel::AdminPanel(KioskCore &core, QWidget *parent) : QWidget(parent)
     m_health = new HealthPage(core, m_stack);
     m_settings = new SettingsPage(core, m_stack);
     m_fleet = new FleetPage(core, m_stack);
-    for (QWidget *w : {static_cast<QWidget *>(m_animals), static_cast<QWidget *>(m_guardrails),
-                       static_cast<QWidget *>(m_history), static_cast<QWidget *>(m_usage),
-                       static_cast<QWidget *>(m_health), static_cast<QWidget *>(m_settings),
-                       static_cast<QWidget *>(m_fleet)})
-        m_stack->addWidget(w);
+    // In the order of Page and of the buttons.
+    const QList<AdminPage *> pages = {m_animals, m_guardrails, m_history, m_usage, m_health, m_settings, m_fleet};
+    for (int i = 0; i < PageCount; ++i)
+        m_stack->addPage(pages.at(i), m_buttons.at(i));
+    connect(m_stack, &PageStack::pageShown, this, [this](int index) { m_current = Page(index); });
     layout->addWidget(m_stack, 1);
 
     m_keyboard = new OnScreenKeyboard(this);
@@ -88,29 +84,9 @@ AdminPanel::AdminPanel(KioskCore &core, QWidget *parent) : QWidget(parent)
     retranslate();
 }
 
-AdminPage *AdminPanel::page(Page p) const
-{
-    switch (p) {
-    case Animals: return m_animals;
-    case Guardrails: return m_guardrails;
-    case History: return m_history;
-    case Usage: return m_usage;
-    case Health: return m_health;
-    case Fleet: return m_fleet;
-    case Settings:
-    case PageCount: break;
-    }
-    return m_settings;
-}
-
 void AdminPanel::showPage(Page p)
 {
-    m_current = p;
-    for (int i = 0; i < m_buttons.size(); ++i)
-        m_buttons.at(i)->setChecked(i == int(p));
-    AdminPage *target = page(p);
-    target->refresh();
-    m_stack->setCurrentWidget(target);
+    m_stack->showPage(int(p));
 }
 
 void AdminPanel::setKeyboardVisible(bool visible)

@@ -5,7 +5,6 @@
 class QGridLayout;
 class QLabel;
 class QPushButton;
-class QStackedWidget;
 
 namespace zk {
 class KioskCore;
@@ -13,8 +12,8 @@ class KioskCore;
 
 namespace zk::ui {
 
-class AdminPage;
 class OnScreenKeyboard;
+class PageStack;
 class AnimalsPage;
 class FleetPage;
 class GuardrailsPage;
@@ -60,7 +59,6 @@ protected:
 private:
     void retranslate();
     void placeButtons();
-    AdminPage *page(Page page) const;
     void onFocusChanged(QWidget *now);
     void onKeyboardSend();
 
@@ -73,7 +71,7 @@ private:
     QPushButton *m_lock = nullptr;
     QPushButton *m_keyboardButton = nullptr;
     OnScreenKeyboard *m_keyboard = nullptr;
-    QStackedWidget *m_stack = nullptr;
+    PageStack *m_stack = nullptr;
     AnimalsPage *m_animals = nullptr;
     GuardrailsPage *m_guardrails = nullptr;
     HistoryPage *m_history = nullptr;

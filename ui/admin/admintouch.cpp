@@ -2,9 +2,12 @@
 
 #include <QAbstractItemView>
 #include <QAbstractScrollArea>
+#include <QBoxLayout>
+#include <QGridLayout>
 #include <QLabel>
 #include <QStyle>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QScroller>
 #include <QScrollerProperties>
 
@@ -42,6 +45,28 @@ void showStatus(QLabel *label, const QString &text, const QString &role)
     label->setProperty("zkRole", role);
     label->style()->unpolish(label);
     label->style()->polish(label);
+}
+
+QPushButton *toggleButton(const QString &text, QWidget *parent, const QString &objectName)
+{
+    QPushButton *button = touchButton(text, parent, objectName);
+    button->setCheckable(true);
+    button->setProperty("zkRole", u"secondary"_s);
+    return button;
+}
+
+QGridLayout *scrollingForm(QBoxLayout *outer)
+{
+    auto *scroll = new QScrollArea(outer->parentWidget());
+    scroll->setWidgetResizable(true);
+    makeKinetic(scroll);
+    auto *content = new QWidget(scroll);
+    auto *grid = new QGridLayout(content);
+    grid->setColumnStretch(1, 1);
+    grid->setColumnStretch(2, 1);
+    scroll->setWidget(content);
+    outer->addWidget(scroll, 1);
+    return grid;
 }
 
 QString styleSheet()

@@ -1,6 +1,6 @@
 #include "admin/animalspage.h"
 
-#include "admin/animaledit.h"
+#include "admin/animalform.h"
 #include "admin/admintouch.h"
 #include "admin/promptpreview.h"
 #include "admin/staffedits.h"
@@ -27,34 +27,6 @@ using namespace Qt::StringLiterals;
 
 namespace zk::ui {
 
-namespace {
-
-bool isListField(const QString &field)
-{
-    return field == u"facts" || field == u"questions";
-}
-
-bool isLongField(const QString &field)
-{
-    return field == u"personality" || field == u"emergency" || isListField(field);
-}
-
-QString editorText(QWidget *editor)
-{
-    if (auto *line = qobject_cast<QLineEdit *>(editor))
-        return line->text();
-    return static_cast<QPlainTextEdit *>(editor)->toPlainText();
-}
-
-void setEditorText(QWidget *editor, const QString &text)
-{
-    if (auto *line = qobject_cast<QLineEdit *>(editor))
-        line->setText(text);
-    else
-        static_cast<QPlainTextEdit *>(editor)->setPlainText(text);
-}
-
-} // namespace
 
 AnimalsPage::AnimalsPage(KioskCore &core, QWidget *parent) : AdminPage(parent), m_core(core)
 {
@@ -70,13 +42,10 @@ AnimalsPage::AnimalsPage(KioskCore &core, QWidget *parent) : AdminPage(parent), 
             selectAnimal(m_animal->currentData().toString());
     });
     top->addWidget(m_animal, 1);
-    m_english = admintouch::touchButton(tr("English"), this, u"langEn"_s);
-    m_spanish = admintouch::touchButton(tr("Spanish"), this, u"langEs"_s);
-    for (QPushButton *b : {m_english, m_spanish}) {
-        b->setCheckable(true);
-        b->setProperty("zkRole", u"secondary"_s);
-        top->addWidget(b);
-    }
+    m_english = admintouch::toggleButton(tr("English"), this, u"langEn"_s);
+    m_spanish = admintouch::toggleButton(tr("Spanish"), this, u"langEs"_s);
+    top->addWidget(m_english);
+    top->addWidget(m_spanish);
     connect(m_english, &QPushButton::clicked, this, [this] { setLanguage(u"en"_s); });
     connect(m_spanish, &QPushButton::clicked, this, [this] { setLanguage(u"es"_s); });
     m_active = new QCheckBox(tr("Shown on the kiosk"), this);
@@ -91,42 +60,15 @@ AnimalsPage::AnimalsPage(KioskCore &core, QWidget *parent) : AdminPage(parent), 
     auto *scroll = new QScrollArea(splitter);
     scroll->setWidgetResizable(true);
     admintouch::makeKinetic(scroll);
-    auto *form = new QWidget(scroll);
-    auto *formLayout = new QFormLayout(form);
-    formLayout->setRowWrapPolicy(QFormLayout::WrapAllRows);
-    const QList<std::pair<QString, QString>> fields = {
-        {u"name"_s, tr("Name")},
-        {u"title"_s, tr("Title")},
-        {u"species"_s, tr("Species")},
-        {u"personality"_s, tr("Personality")},
-        {u"facts"_s, tr("Facts (one per line)")},
-        {u"questions"_s, tr("Suggested questions (one per line)")},
-        {u"conservation"_s, tr("Conservation status")},
-        {u"emergency"_s, tr("Emergency message")},
-    };
-    for (const auto &[field, label] : fields) {
-        QWidget *editor = nullptr;
-        if (isLongField(field)) {
-            auto *text = new QPlainTextEdit(form);
-            text->setMinimumHeight(isListField(field) ? 220 : 130);
-            connect(text, &QPlainTextEdit::textChanged, this, &AnimalsPage::updatePreview);
-            editor = text;
-        } else {
-            auto *line = new QLineEdit(form);
-            connect(line, &QLineEdit::textChanged, this, &AnimalsPage::updatePreview);
-            editor = line;
-        }
-        editor->setObjectName(u"field_"_s + field);
-        m_editors.insert(field, editor);
-        formLayout->addRow(label, editor);
-    }
-    m_art = new QComboBox(form);
+    m_form = new AnimalForm(scroll);
+    connect(m_form, &AnimalForm::edited, this, &AnimalsPage::updatePreview);
+    m_art = new QComboBox(m_form);
     m_art->setObjectName(u"field_art"_s);
     for (const QString &file : zk::filesWithSuffix(u":/art"_s, u".svg"))
         m_art->addItem(file.chopped(4), QString(u":/art/"_s + file));
     connect(m_art, &QComboBox::currentIndexChanged, this, &AnimalsPage::updatePreview);
-    formLayout->addRow(tr("Art"), m_art);
-    scroll->setWidget(form);
+    m_form->addRow(tr("Art"), m_art);
+    scroll->setWidget(m_form);
 
     m_preview = new PromptPreview(splitter);
     splitter->addWidget(scroll);
@@ -200,14 +142,7 @@ void AnimalsPage::load()
     for (const persona::AnimalText &t : std::as_const(m_edited.texts))
         if (t.language == m_language)
             text = t;
-    setEditorText(m_editors.value(u"name"_s), text.name);
-    setEditorText(m_editors.value(u"title"_s), text.title);
-    setEditorText(m_editors.value(u"species"_s), text.species);
-    setEditorText(m_editors.value(u"personality"_s), text.personality);
-    setEditorText(m_editors.value(u"facts"_s), text.facts.join(u'\n'));
-    setEditorText(m_editors.value(u"questions"_s), text.suggestedQuestions.join(u'\n'));
-    setEditorText(m_editors.value(u"conservation"_s), text.conservationStatus);
-    setEditorText(m_editors.value(u"emergency"_s), text.emergencyMessage);
+    m_form->showText(text);
     m_loading = false;
     updatePreview();
 }
@@ -217,22 +152,7 @@ bool AnimalsPage::readForm(persona::Animal &animal, QString *problem) const
     animal.active = m_active->isChecked();
     if (m_art->currentIndex() >= 0)
         animal.art = m_art->currentData().toString();
-    for (auto it = m_editors.cbegin(); it != m_editors.cend(); ++it) {
-        QString value = editorText(it.value());
-        if (isListField(it.key())) {
-            QJsonArray items;
-            for (const QString &line : value.split(u'\n'))
-                if (!line.trimmed().isEmpty())
-                    items.append(line.trimmed());
-            value = QString::fromUtf8(QJsonDocument(items).toJson(QJsonDocument::Compact));
-        }
-        // The same checks as `zookioskctl animals set`.
-        if (const Status s = admin::applyAnimalEdit(animal, m_language, it.key(), value); !s) {
-            *problem = s.error().message;
-            return false;
-        }
-    }
-    return true;
+    return m_form->apply(animal, m_language, problem);
 }
 
 void AnimalsPage::updatePreview()
@@ -273,6 +193,11 @@ bool AnimalsPage::save()
             a = m_edited;
     setMessage(tr("Saved. New prompt version: %1.").arg(versions.value().join(u", "_s)), u"ok"_s);
     return true;
+}
+
+QWidget *AnimalsPage::editor(const QString &field) const
+{
+    return m_form->editor(field);
 }
 
 QString AnimalsPage::message() const

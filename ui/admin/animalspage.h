@@ -18,6 +18,7 @@ class KioskCore;
 
 namespace zk::ui {
 
+class AnimalForm;
 class PromptPreview;
 
 // Animals: one animal's name, title, species, personality, facts, suggested
@@ -37,7 +38,7 @@ public:
     void setLanguage(const QString &language);
     // The field's editor: name, title, species, personality, conservation,
     // emergency (line or text edits), facts, questions (one per line).
-    QWidget *editor(const QString &field) const { return m_editors.value(field); }
+    QWidget *editor(const QString &field) const;
     bool save();
     QString message() const;
     PromptPreview *preview() const { return m_preview; }
@@ -60,7 +61,7 @@ private:
     QPushButton *m_spanish = nullptr;
     QCheckBox *m_active = nullptr;
     QComboBox *m_art = nullptr;
-    QMap<QString, QWidget *> m_editors;
+    AnimalForm *m_form = nullptr;
     QLabel *m_message = nullptr;
     QPushButton *m_save = nullptr;
     PromptPreview *m_preview = nullptr;

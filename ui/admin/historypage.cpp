@@ -2,6 +2,7 @@
 
 #include "admin/admintouch.h"
 #include "admin/historyexport.h"
+#include "admin/historyfilterbar.h"
 #include "core/kioskcore.h"
 
 #include <QCheckBox>
@@ -23,11 +24,6 @@ using namespace Qt::StringLiterals;
 
 namespace zk::ui {
 
-namespace {
-const storage::ReplySource kSources[] = {storage::ReplySource::Model,     storage::ReplySource::FallbackModel,
-                                         storage::ReplySource::Cache,     storage::ReplySource::Offline,
-                                         storage::ReplySource::Emergency, storage::ReplySource::Blocked};
-}
 
 HistoryPage::HistoryPage(KioskCore &core, QWidget *parent) : AdminPage(parent), m_core(core)
 {
@@ -35,43 +31,9 @@ HistoryPage::HistoryPage(KioskCore &core, QWidget *parent) : AdminPage(parent), 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
 
-    auto *filters = new QGridLayout;
-    m_animal = new QComboBox(this);
-    m_animal->setObjectName(u"historyAnimal"_s);
-    m_source = new QComboBox(this);
-    m_source->setObjectName(u"historySource"_s);
-    m_source->addItem(tr("Any source"), QString());
-    for (storage::ReplySource s : kSources)
-        m_source->addItem(storage::replySourceName(s), storage::replySourceName(s));
-    m_useDates = new QCheckBox(tr("From – to"), this);
-    m_useDates->setObjectName(u"historyUseDates"_s);
-    m_from = new QDateEdit(QDate::currentDate().addDays(-7), this);
-    m_from->setObjectName(u"historyFrom"_s);
-    m_to = new QDateEdit(QDate::currentDate(), this);
-    m_to->setObjectName(u"historyTo"_s);
-    for (QDateEdit *d : {m_from, m_to}) {
-        d->setCalendarPopup(true);
-        d->setDisplayFormat(u"yyyy-MM-dd"_s);
-        d->setEnabled(false);
-        connect(m_useDates, &QCheckBox::toggled, d, &QWidget::setEnabled);
-    }
-    m_blocked = new QCheckBox(tr("Blocked only"), this);
-    m_blocked->setObjectName(u"historyBlocked"_s);
-    m_search = new QLineEdit(this);
-    m_search->setObjectName(u"historySearch"_s);
-    m_search->setPlaceholderText(tr("Words in the question or the reply"));
-    connect(m_search, &QLineEdit::returnPressed, this, &HistoryPage::search);
-    m_searchButton = admintouch::touchButton(tr("Search"), this, u"historySearchButton"_s);
-    connect(m_searchButton, &QPushButton::clicked, this, &HistoryPage::search);
-    filters->addWidget(m_animal, 0, 0);
-    filters->addWidget(m_source, 0, 1);
-    filters->addWidget(m_blocked, 0, 2);
-    filters->addWidget(m_useDates, 1, 0);
-    filters->addWidget(m_from, 1, 1);
-    filters->addWidget(m_to, 1, 2);
-    filters->addWidget(m_search, 2, 0, 1, 2);
-    filters->addWidget(m_searchButton, 2, 2);
-    layout->addLayout(filters);
+    m_filters = new HistoryFilterBar(this);
+    connect(m_filters, &HistoryFilterBar::searchRequested, this, &HistoryPage::search);
+    layout->addWidget(m_filters);
 
     m_table = new QTableWidget(0, 9, this);
     m_table->setObjectName(u"historyTable"_s);
@@ -108,33 +70,17 @@ HistoryPage::HistoryPage(KioskCore &core, QWidget *parent) : AdminPage(parent), 
 
 void HistoryPage::refresh()
 {
-    const QString current = m_animal->currentData().toString();
-    {
-        const QSignalBlocker blocker(m_animal);
-        m_animal->clear();
-        m_animal->addItem(tr("All animals"), QString());
-        if (const auto animals = m_core.animals().list(false))
-            for (const persona::Animal &a : animals.value())
-                m_animal->addItem(a.displayName(u"en"_s), a.id);
-        m_animal->setCurrentIndex(std::max(0, m_animal->findData(current)));
-    }
+    QList<std::pair<QString, QString>> choices;
+    if (const auto animals = m_core.animals().list(false))
+        for (const persona::Animal &a : animals.value())
+            choices.append({a.id, a.displayName(u"en"_s)});
+    m_filters->setAnimals(choices);
     search();
 }
 
 storage::HistoryFilter HistoryPage::filter() const
 {
-    storage::HistoryFilter f;
-    f.animalId = m_animal->currentData().toString();
-    if (m_useDates->isChecked()) {
-        f.from = m_from->date();
-        f.to = m_to->date();
-    }
-    const QString source = m_source->currentData().toString();
-    if (!source.isEmpty())
-        f.source = storage::parseReplySource(source);
-    f.blockedOnly = m_blocked->isChecked();
-    f.search = m_search->text().trimmed();
-    return f;
+    return m_filters->filter();
 }
 
 void HistoryPage::search()
@@ -210,5 +156,13 @@ void HistoryPage::setMessage(const QString &text, const QString &role)
 {
     admintouch::showStatus(m_message, text, role);
 }
+
+QComboBox *HistoryPage::animalChoice() const { return m_filters->animalChoice(); }
+QComboBox *HistoryPage::sourceChoice() const { return m_filters->sourceChoice(); }
+QCheckBox *HistoryPage::dateRange() const { return m_filters->dateRange(); }
+QDateEdit *HistoryPage::fromDate() const { return m_filters->fromDate(); }
+QDateEdit *HistoryPage::toDate() const { return m_filters->toDate(); }
+QCheckBox *HistoryPage::blockedOnly() const { return m_filters->blockedOnly(); }
+QLineEdit *HistoryPage::searchField() const { return m_filters->searchField(); }
 
 } // namespace zk::ui

@@ -17,6 +17,8 @@ class KioskCore;
 
 namespace zk::ui {
 
+class HistoryFilterBar;
+
 // History: the stored turns filtered by animal, date range, source and
 // blocked-only, with full-text search (FTS5); each turn with its source,
 // model, risk score, categories and latency; the whole filtered set
@@ -36,13 +38,14 @@ public:
     storage::HistoryFilter filter() const;
     bool exportTo(const QString &format);
 
-    QComboBox *animalChoice() const { return m_animal; }
-    QComboBox *sourceChoice() const { return m_source; }
-    QCheckBox *dateRange() const { return m_useDates; }
-    QDateEdit *fromDate() const { return m_from; }
-    QDateEdit *toDate() const { return m_to; }
-    QCheckBox *blockedOnly() const { return m_blocked; }
-    QLineEdit *searchField() const { return m_search; }
+    HistoryFilterBar *filters() const { return m_filters; }
+    QComboBox *animalChoice() const;
+    QComboBox *sourceChoice() const;
+    QCheckBox *dateRange() const;
+    QDateEdit *fromDate() const;
+    QDateEdit *toDate() const;
+    QCheckBox *blockedOnly() const;
+    QLineEdit *searchField() const;
     QLineEdit *exportPath() const { return m_path; }
     QTableWidget *table() const { return m_table; }
     QString message() const;
@@ -51,14 +54,7 @@ private:
     void setMessage(const QString &text, const QString &role);
 
     KioskCore &m_core;
-    QComboBox *m_animal = nullptr;
-    QComboBox *m_source = nullptr;
-    QCheckBox *m_useDates = nullptr;
-    QDateEdit *m_from = nullptr;
-    QDateEdit *m_to = nullptr;
-    QCheckBox *m_blocked = nullptr;
-    QLineEdit *m_search = nullptr;
-    QPushButton *m_searchButton = nullptr;
+    HistoryFilterBar *m_filters = nullptr;
     QTableWidget *m_table = nullptr;
     QLineEdit *m_path = nullptr;
     QPushButton *m_csv = nullptr;

@@ -10,7 +10,6 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
-#include <QScrollArea>
 #include <QStyle>
 #include <QVBoxLayout>
 
@@ -83,14 +82,8 @@ SettingsPage::SettingsPage(KioskCore &core, QWidget *parent) : AdminPage(parent)
     setObjectName(u"settingsPage"_s);
     auto *outer = new QVBoxLayout(this);
     outer->setContentsMargins(0, 0, 0, 0);
-    auto *scroll = new QScrollArea(this);
-    scroll->setWidgetResizable(true);
-    admintouch::makeKinetic(scroll);
-    outer->addWidget(scroll, 1);
-    auto *content = new QWidget(scroll);
-    auto *grid = new QGridLayout(content);
-    grid->setColumnStretch(1, 1);
-    grid->setColumnStretch(2, 1);
+    QGridLayout *grid = admintouch::scrollingForm(outer);
+    QWidget *content = grid->parentWidget();
     int row = 0;
 
     auto *emergencyHeading = new QLabel(tr("Emergency mode"), content);
@@ -124,24 +117,7 @@ SettingsPage::SettingsPage(KioskCore &core, QWidget *parent) : AdminPage(parent)
     auto *settingsHeading = new QLabel(tr("Settings (used from the kiosk's next start)"), content);
     settingsHeading->setProperty("zkRole", u"heading"_s);
     grid->addWidget(settingsHeading, row++, 0, 1, 3);
-    for (const QString &key : editedKeys()) {
-        auto *label = new QLabel(settingName(key), content);
-        label->setToolTip(key);
-        label->setWordWrap(true);
-        auto *edit = new QLineEdit(content);
-        edit->setObjectName(u"setting_"_s + key);
-        auto *error = new QLabel(content);
-        error->setObjectName(u"settingError_"_s + key);
-        error->setWordWrap(true);
-        // A fresh edit clears the old verdict.
-        connect(edit, &QLineEdit::textEdited, error, [error] { error->clear(); });
-        grid->addWidget(label, row, 0);
-        grid->addWidget(edit, row, 1);
-        grid->addWidget(error, row++, 2);
-        m_fields.insert(key, edit);
-        m_errors.insert(key, error);
-    }
-    scroll->setWidget(content);
+    addSettingRows(grid, row, m_fields, m_errors);
 
     auto *bottom = new QHBoxLayout;
     m_message = new QLabel(this);
@@ -152,6 +128,29 @@ SettingsPage::SettingsPage(KioskCore &core, QWidget *parent) : AdminPage(parent)
     connect(save, &QPushButton::clicked, this, &SettingsPage::saveAll);
     bottom->addWidget(save);
     outer->addLayout(bottom);
+}
+
+void SettingsPage::addSettingRows(QGridLayout *grid, int &row, QMap<QString, QLineEdit *> &fields,
+                                  QMap<QString, QLabel *> &errors)
+{
+    QWidget *content = grid->parentWidget();
+    for (const QString &key : editedKeys()) {
+        auto *label = new QLabel(settingName(key), content);
+        label->setToolTip(key);
+        label->setWordWrap(true);
+        auto *edit = new QLineEdit(content);
+        edit->setObjectName(u"setting_"_s + key);
+        auto *error = new QLabel(content);
+        error->setObjectName(u"settingError_"_s + key);
+        error->setWordWrap(true);
+        // A fresh edit clears the old verdict.
+        QObject::connect(edit, &QLineEdit::textEdited, error, [error] { error->clear(); });
+        grid->addWidget(label, row, 0);
+        grid->addWidget(edit, row, 1);
+        grid->addWidget(error, row++, 2);
+        fields.insert(key, edit);
+        errors.insert(key, error);
+    }
 }
 
 QString SettingsPage::shownValue(const QString &key, const QMap<QString, QString> &staff) const

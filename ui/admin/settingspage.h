@@ -4,6 +4,7 @@
 
 #include <QMap>
 
+class QGridLayout;
 class QLabel;
 class QLineEdit;
 class QPushButton;
@@ -35,6 +36,12 @@ public:
     bool saveApiKey();
 
     static QStringList editedKeys();
+    // The rows of editedKeys() from `row` on: the name (the key as its
+    // tooltip), the field (setting_<key>) and the verdict beside it
+    // (settingError_<key>, cleared by a fresh edit). The staff console's
+    // remote Settings page uses the same rows.
+    static void addSettingRows(QGridLayout *grid, int &row, QMap<QString, QLineEdit *> &fields,
+                               QMap<QString, QLabel *> &errors);
     // What staff read beside the field (the key is its tooltip).
     static QString settingName(const QString &key);
     QLineEdit *field(const QString &key) const { return m_fields.value(key); }
