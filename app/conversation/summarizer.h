@@ -5,6 +5,7 @@
 
 #include <QObject>
 #include <QPointer>
+#include <QTimer>
 
 namespace zk::llm {
 class ChatStream;
@@ -16,19 +17,28 @@ class ConversationRepository;
 namespace zk::cost {
 class PriceTable;
 }
+namespace zk::central {
+class FleetBudget;
+struct FleetDecision;
+}
 
 namespace zk::conversation {
 
 // Folds the older turns of a conversation (and any earlier summary) into one
 // short summary written by the model and kept in the database. Emits finished()
-// once, whether or not a summary was stored, then deletes itself.
+// once, whether or not a summary was stored, then deletes itself. With a fleet
+// budget (`fleet`, may be null) the call reserves its most expensive case
+// first, as a visitor's turn does, and settles the actual cost after; a
+// refused reservation writes no summary (the context keeps the last turns).
 class Summarizer : public QObject
 {
     Q_OBJECT
 
 public:
     Summarizer(storage::ConversationRepository &conversations, llm::OpenAiClient *client,
-               const cost::PriceTable &prices, const PipelineSettings &settings, QObject *parent);
+               const cost::PriceTable &prices, const PipelineSettings &settings, central::FleetBudget *fleet,
+               QObject *parent);
+    ~Summarizer() override;
 
     void start(const persona::Animal &animal, const storage::Conversation &conversation,
                const QList<storage::Turn> &turns, const std::optional<storage::Summary> &previous,
@@ -44,15 +54,23 @@ Q_SIGNALS:
     void finished(bool stored);
 
 private:
+    void callModel();
+    void onFleetDecided(quint64 ticket, const central::FleetDecision &decision);
     void onFinished(const llm::StreamResult &result);
+    void settle(double costUsd);
 
     storage::ConversationRepository &m_conversations;
     llm::OpenAiClient *m_client;
     const cost::PriceTable &m_prices;
     const PipelineSettings &m_settings;
+    central::FleetBudget *m_fleet;
     storage::Conversation m_conversation;
     int m_throughSeq = 0;
     QString m_model;
+    llm::ChatRequest m_request;
+    quint64 m_fleetTicket = 0;      // a reservation asked for, not answered yet
+    QString m_fleetReservation;     // granted: settled after the call
+    QTimer m_fleetWait;
 };
 
 } // namespace zk::conversation

@@ -117,7 +117,8 @@ void TurnPipeline::afterTurn(const TurnOutcome &outcome, const persona::Animal &
     if (!through)
         return;
     qCInfo(lcConversation) << "summarising the conversation through turn" << *through;
-    auto *summarizer = new Summarizer(m_services.conversations, m_services.client, m_services.prices, m_settings, this);
+    auto *summarizer = new Summarizer(m_services.conversations, m_services.client, m_services.prices, m_settings,
+                                      m_services.fleetBudget, this);
     ++m_inFlight;
     connect(summarizer, &Summarizer::finished, this, &TurnPipeline::release);
     summarizer->start(animal, *conversation.value(), turns.value(), summary.value(), *through);

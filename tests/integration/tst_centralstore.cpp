@@ -476,6 +476,46 @@ private Q_SLOTS:
         QVERIFY(central(u"SELECT COUNT(*) FROM events WHERE kind = 'fleet_budget_100'"_s).toInt() >= 1);
     }
 
+    // The model call that summarises a long conversation reserves fleet
+    // budget and settles its actual cost, as a visitor's turn does.
+    void summariesAreChargedToTheFleetBudget()
+    {
+        Kiosk k;
+        k.id = u"kiosk-summary"_s;
+        migrate(k);
+        const QString ini = u"[central]\nfleet_daily_usd=50\n[budget]\ndaily_usd=1000\nmonthly_usd=10000\n"
+                            "[prices]\ngpt-4o=100,100\ngpt-4o-mini=100,100\n"
+                            "[context]\nsummary_threshold_tokens=100\nturns_after_summary=1\n"_s;
+        const QString longReply =
+            u"Red pandas spend most of their lives up in the trees of the mountain forests, where they eat bamboo "
+            "leaves, fruit, acorns and sometimes eggs, and they wrap their fluffy tails around themselves to stay "
+            "warm when the wind is cold and the snow falls on the branches around them."_s;
+        QString conversation;
+        for (int i = 0; i < 3; ++i) {
+            m_server->enqueue(zk::test::Script::text(longReply));
+            QStringList args{u"ask"_s, u"--animal"_s, u"red_panda"_s, u"--json"_s};
+            if (!conversation.isEmpty())
+                args << u"--conversation"_s << conversation;
+            args << u"Tell me about your day in the trees, part %1?"_s.arg(i + 1);
+            const CtlRun ask = ctl(args, env(k, ini));
+            QVERIFY2(ask.exitCode == 0, qPrintable(ask.err));
+            const QJsonObject o = QJsonDocument::fromJson(ask.out.trimmed().split(u'\n').last().toUtf8()).object();
+            QCOMPARE(o.value(u"source"_s).toString(), u"model"_s);
+            conversation = o.value(u"conversationId"_s).toString();
+        }
+        QCOMPARE(ctl({u"fleet"_s, u"sync"_s}, env(k, ini)).exitCode, 0);
+        compareWithKiosk(k);
+        const int summaries = central(u"SELECT COUNT(*) FROM usage WHERE purpose = 'summary'"_s).toInt();
+        QVERIFY2(summaries >= 1, "no summary was written: the test did not reach its point");
+        const int calls = central(u"SELECT COUNT(*) FROM usage"_s).toInt();
+        QCOMPARE(central(u"SELECT COUNT(*) FROM fleet_reservations"_s).toInt(), calls); // one per model call
+        QCOMPARE(central(u"SELECT COUNT(*) FROM fleet_reservations WHERE settled_at IS NULL"_s).toInt(), 0);
+        const double spent = central(u"SELECT COALESCE(SUM(cost_usd), 0) FROM usage"_s).toDouble();
+        const double settled = central(u"SELECT COALESCE(SUM(actual_usd), 0) FROM fleet_reservations"_s).toDouble();
+        QVERIFY2(spent > 0.0 && qAbs(spent - settled) < 1e-5,
+                 qPrintable(u"spent %1, settled %2"_s.arg(spent).arg(settled)));
+    }
+
     // The central store cannot be reached: the visitor is answered under the
     // local budget, an event says so, and the turn waits in the outbox.
     void unreachableFallsBackToTheLocalBudget()
