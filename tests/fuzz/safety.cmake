@@ -22,6 +22,7 @@ add_executable(fuzz_safety
     ${ZK_SAFETY_FUZZ_APP_DIR}/safety/injectiondetector.cpp
     ${ZK_SAFETY_FUZZ_APP_DIR}/safety/moderationlexicon.cpp
     ${ZK_SAFETY_FUZZ_APP_DIR}/safety/compiledlexicon.cpp
+    ${ZK_SAFETY_FUZZ_APP_DIR}/safety/lexiconindex.cpp
     ${ZK_SAFETY_FUZZ_APP_DIR}/safety/localmoderator.cpp)
 target_include_directories(fuzz_safety PRIVATE ${ZK_SAFETY_FUZZ_APP_DIR})
 target_link_libraries(fuzz_safety PRIVATE zk_common zookiosk_resources Qt6::Core)
