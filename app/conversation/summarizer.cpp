@@ -1,6 +1,6 @@
 #include "conversation/summarizer.h"
 
-#include "central/fleetbudget.h"
+#include "central/fleetreservation.h"
 #include "conversation/contextwindow.h"
 #include "conversation/replytext.h"
 #include "core/ids.h"
@@ -14,32 +14,12 @@ using namespace Qt::StringLiterals;
 
 namespace zk::conversation {
 
-namespace {
-// How long a summary waits for the fleet budget before the local one decides
-// alone (as a visitor's turn does).
-constexpr int kFleetWaitMs = 3000;
-}
-
 Summarizer::Summarizer(storage::ConversationRepository &conversations, llm::OpenAiClient *client,
                        const cost::PriceTable &prices, const PipelineSettings &settings, central::FleetBudget *fleet,
                        QObject *parent)
     : QObject(parent), m_conversations(conversations), m_client(client), m_prices(prices), m_settings(settings),
       m_fleet(fleet)
 {
-    m_fleetWait.setSingleShot(true);
-    connect(&m_fleetWait, &QTimer::timeout, this, [this] {
-        if (m_fleetTicket == 0)
-            return;
-        qCInfo(lcConversation) << "the fleet budget did not answer in time: the summary goes on under the local budget";
-        m_fleet->abandon(std::exchange(m_fleetTicket, 0));
-        callModel();
-    });
-}
-
-Summarizer::~Summarizer()
-{
-    if (m_fleet && m_fleetTicket != 0)
-        m_fleet->abandon(m_fleetTicket);
 }
 
 llm::ChatRequest Summarizer::buildRequest(const persona::Animal &animal, const QString &language,
@@ -84,7 +64,7 @@ void Summarizer::start(const persona::Animal &animal, const storage::Conversatio
     m_request = buildRequest(animal, conversation.language, turns, previous, throughSeq, m_settings);
     m_request.safetyIdentifier = hashId(conversation.id);
     m_model = m_request.model;
-    if (!m_fleet || m_fleet->dailyUsd() <= 0.0) {
+    if (!m_fleet) {
         callModel();
         return;
     }
@@ -92,31 +72,18 @@ void Summarizer::start(const persona::Animal &animal, const storage::Conversatio
     for (const llm::ChatMessage &m : std::as_const(m_request.messages))
         promptTokens += estimateTokens(m.content);
     promptTokens += promptTokens / 4 + 16;
-    connect(m_fleet, &central::FleetBudget::decided, this, &Summarizer::onFleetDecided);
-    m_fleetTicket = m_fleet->reserve(m_prices.costUsd(m_model, promptTokens, m_request.maxOutputTokens));
-    m_fleetWait.start(kFleetWaitMs);
-}
-
-void Summarizer::onFleetDecided(quint64 ticket, const central::FleetDecision &decision)
-{
-    if (ticket != m_fleetTicket)
-        return;
-    m_fleetTicket = 0;
-    m_fleetWait.stop();
-    switch (decision.kind) {
-    case central::FleetDecision::Kind::Granted:
-        m_fleetReservation = decision.reservationId;
-        callModel();
-        return;
-    case central::FleetDecision::Kind::Refused:
-        qCInfo(lcConversation) << "the fleet budget is spent: no summary; the context keeps the last turns";
-        Q_EMIT finished(false);
-        deleteLater();
-        return;
-    case central::FleetDecision::Kind::Unavailable:
-        callModel(); // FleetBudget records the outage (once)
-        return;
-    }
+    m_reservation = new central::FleetReservation(*m_fleet, this);
+    connect(m_reservation, &central::FleetReservation::decided, this,
+            [this](central::FleetReservation::Outcome outcome) {
+                if (outcome != central::FleetReservation::Outcome::Refused) {
+                    callModel();
+                    return;
+                }
+                qCInfo(lcConversation) << "the fleet budget is spent: no summary; the context keeps the last turns";
+                Q_EMIT finished(false);
+                deleteLater();
+            });
+    m_reservation->reserve(m_prices.costUsd(m_model, promptTokens, m_request.maxOutputTokens));
 }
 
 void Summarizer::callModel()
@@ -125,18 +92,14 @@ void Summarizer::callModel()
     connect(stream, &llm::ChatStream::finished, this, &Summarizer::onFinished);
 }
 
-void Summarizer::settle(double costUsd)
-{
-    if (m_fleet && !m_fleetReservation.isEmpty())
-        m_fleet->settle(std::exchange(m_fleetReservation, QString()), costUsd);
-}
-
 void Summarizer::onFinished(const llm::StreamResult &result)
 {
     // What the call cost, whatever became of the summary: the fleet's
     // reservation is replaced by it (0 when the API reported no usage).
-    settle(result.usage ? m_prices.costUsd(m_model, result.usage->promptTokens, result.usage->completionTokens)
-                        : 0.0);
+    if (m_reservation)
+        m_reservation->settle(result.usage ? m_prices.costUsd(m_model, result.usage->promptTokens,
+                                                              result.usage->completionTokens)
+                                           : 0.0);
     bool stored = false;
     if (result.error.kind == llm::ErrorKind::None && !result.text.trimmed().isEmpty()) {
         storage::Summary summary;

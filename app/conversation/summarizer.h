@@ -5,7 +5,6 @@
 
 #include <QObject>
 #include <QPointer>
-#include <QTimer>
 
 namespace zk::llm {
 class ChatStream;
@@ -19,7 +18,7 @@ class PriceTable;
 }
 namespace zk::central {
 class FleetBudget;
-struct FleetDecision;
+class FleetReservation;
 }
 
 namespace zk::conversation {
@@ -38,7 +37,6 @@ public:
     Summarizer(storage::ConversationRepository &conversations, llm::OpenAiClient *client,
                const cost::PriceTable &prices, const PipelineSettings &settings, central::FleetBudget *fleet,
                QObject *parent);
-    ~Summarizer() override;
 
     void start(const persona::Animal &animal, const storage::Conversation &conversation,
                const QList<storage::Turn> &turns, const std::optional<storage::Summary> &previous,
@@ -55,9 +53,7 @@ Q_SIGNALS:
 
 private:
     void callModel();
-    void onFleetDecided(quint64 ticket, const central::FleetDecision &decision);
     void onFinished(const llm::StreamResult &result);
-    void settle(double costUsd);
 
     storage::ConversationRepository &m_conversations;
     llm::OpenAiClient *m_client;
@@ -68,9 +64,7 @@ private:
     int m_throughSeq = 0;
     QString m_model;
     llm::ChatRequest m_request;
-    quint64 m_fleetTicket = 0;      // a reservation asked for, not answered yet
-    QString m_fleetReservation;     // granted: settled after the call
-    QTimer m_fleetWait;
+    central::FleetReservation *m_reservation = nullptr; // settled after the call
 };
 
 } // namespace zk::conversation

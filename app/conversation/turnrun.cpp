@@ -1,6 +1,5 @@
 #include "conversation/turnrun.h"
 
-#include "central/fleetbudget.h"
 #include "conversation/contextwindow.h"
 #include "conversation/modelcall.h"
 #include "conversation/offlineanswerer.h"
@@ -53,16 +52,6 @@ TurnRun::TurnRun(TurnServices services, const PipelineSettings &settings, person
     connect(&m_journal, &QTimer::timeout, this, [this] {
         if (!m_done)
             (void)m_services.conversations.updatePending(m_turn.id, m_shown);
-    });
-    m_fleetWait.setSingleShot(true);
-    connect(&m_fleetWait, &QTimer::timeout, this, [this] {
-        if (m_done || m_fleetTicket == 0)
-            return;
-        // A slow central store must not keep a visitor waiting: the local
-        // budget, already checked, decides alone.
-        qCInfo(lcConversation) << "the fleet budget did not answer in time; the local budget decides";
-        m_services.fleetBudget->abandon(std::exchange(m_fleetTicket, 0));
-        askModels();
     });
 }
 
@@ -153,30 +142,19 @@ double TurnRun::estimateCostUsd() const
 
 void TurnRun::reserveFleetBudget()
 {
-    connect(m_services.fleetBudget, &central::FleetBudget::decided, this, &TurnRun::onFleetDecided);
-    m_fleetTicket = m_services.fleetBudget->reserve(estimateCostUsd());
-    m_fleetWait.start(kFleetWaitMs);
+    m_fleet = new central::FleetReservation(*m_services.fleetBudget, this);
+    connect(m_fleet, &central::FleetReservation::decided, this, &TurnRun::onFleetDecided);
+    m_fleet->reserve(estimateCostUsd());
 }
 
-void TurnRun::onFleetDecided(quint64 ticket, const central::FleetDecision &decision)
+void TurnRun::onFleetDecided(central::FleetReservation::Outcome outcome)
 {
-    if (m_done || ticket != m_fleetTicket)
+    if (m_done)
         return;
-    m_fleetTicket = 0;
-    m_fleetWait.stop();
-    switch (decision.kind) {
-    case central::FleetDecision::Kind::Granted:
-        m_fleetReservation = decision.reservationId;
-        askModels();
-        return;
-    case central::FleetDecision::Kind::Refused:
+    if (outcome == central::FleetReservation::Outcome::Refused)
         answerLocally(u"fleet_budget_exhausted"_s);
-        return;
-    case central::FleetDecision::Kind::Unavailable:
-        // FleetBudget records the outage (once); the local budget allowed the call.
-        askModels();
-        return;
-    }
+    else
+        askModels(); // granted, or the local budget (already checked) decides alone
 }
 
 void TurnRun::moderateInput()
@@ -583,7 +561,6 @@ void TurnRun::complete(ReplySource source, TurnStatus status)
     m_done = true;
     m_deadline.stop();
     m_journal.stop();
-    m_fleetWait.stop();
 
     m_turn.source = source;
     m_turn.status = status;
@@ -627,11 +604,9 @@ void TurnRun::complete(ReplySource source, TurnStatus status)
     }
     if (usage)
         m_services.budget.checkThresholds();
-    if (m_services.fleetBudget) {
-        if (m_fleetTicket != 0)
-            m_services.fleetBudget->abandon(std::exchange(m_fleetTicket, 0));
-        if (!m_fleetReservation.isEmpty())
-            m_services.fleetBudget->settle(m_fleetReservation, usage ? usage->costUsd : 0.0);
+    if (m_fleet) {
+        m_fleet->cancel();
+        m_fleet->settle(usage ? usage->costUsd : 0.0);
     }
     Q_EMIT finished(outcome);
     deleteLater();

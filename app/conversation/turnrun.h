@@ -1,6 +1,7 @@
 #pragma once
 
 #include "conversation/turnservices.h"
+#include "central/fleetreservation.h"
 #include "conversation/turntypes.h"
 #include "persona/animal.h"
 #include "persona/promptcomposer.h"
@@ -23,7 +24,6 @@ struct ModerationDecision;
 }
 
 namespace zk::central {
-struct FleetDecision;
 }
 
 namespace zk::conversation {
@@ -71,7 +71,7 @@ private:
     void beginTurn();
     bool answerFromCache();
     void reserveFleetBudget();
-    void onFleetDecided(quint64 ticket, const zk::central::FleetDecision &decision);
+    void onFleetDecided(zk::central::FleetReservation::Outcome outcome);
     double estimateCostUsd() const;
     void askModels();
     void moderateInput();
@@ -113,10 +113,7 @@ private:
     QTimer m_deadline;
     QTimer m_journal;                   // saves the shown text to the in-flight journal
     static constexpr int kJournalIntervalMs = 500;
-    QTimer m_fleetWait;                 // how long a reservation may take before the local budget decides
-    static constexpr int kFleetWaitMs = 3000;
-    quint64 m_fleetTicket = 0;          // a reservation asked for and not answered yet
-    QString m_fleetReservation;         // granted: settled with the call's cost in complete()
+    QPointer<central::FleetReservation> m_fleet; // settled with the call's cost in complete()
     storage::Turn m_turn;
     std::optional<llm::Usage> m_usage;
     QString m_usageModel;
