@@ -12,33 +12,54 @@ using namespace Qt::StringLiterals;
 
 namespace zk::safety {
 
-Result<ModerationLexicon> ModerationLexicon::fromResources()
+namespace {
+
+// A compiled-in file's bytes: `inPlace` when the build stored it uncompressed
+// (resources/CMakeLists.txt), so it is read from the program's read-only data,
+// no copy, no inflating; else `copy` holds them.
+struct CompiledFile
+{
+    QByteArrayView inPlace;
+    QByteArray copy;
+    bool ok = false;
+};
+
+CompiledFile compiledFile(const QString &path)
 {
     ensureResources();
-    const QString path = u":/safety/lexicon.bin"_s;
-    // The build stores it uncompressed (resources/CMakeLists.txt), so it is
-    // read in place from the program's read-only data: no copy, no inflating.
+    CompiledFile f;
     const QResource resource(path);
-    if (resource.isValid() && resource.compressionAlgorithm() == QResource::NoCompression)
-        return deserialize(QByteArrayView(reinterpret_cast<const char *>(resource.data()), resource.size()),
-                           Storage::Static);
+    if (resource.isValid() && resource.compressionAlgorithm() == QResource::NoCompression) {
+        f.inPlace = QByteArrayView(reinterpret_cast<const char *>(resource.data()), resource.size());
+        f.ok = true;
+        return f;
+    }
     QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
+    if (file.open(QIODevice::ReadOnly)) {
+        f.copy = file.readAll();
+        f.ok = true;
+    }
+    return f;
+}
+
+} // namespace
+
+Result<ModerationLexicon> ModerationLexicon::fromResources()
+{
+    const QString path = u":/safety/lexicon.bin"_s;
+    CompiledFile file = compiledFile(path);
+    if (!file.ok)
         return makeError(u"cannot read the compiled lexicon "_s + path);
-    return deserialize(file.readAll());
+    return file.inPlace.isNull() ? deserialize(file.copy) : deserialize(file.inPlace, Storage::Static);
 }
 
 Result<LexiconIndex> LexiconIndex::fromResources()
 {
-    ensureResources();
     const QString path = u":/safety/lexicon.index"_s;
-    const QResource resource(path);
-    if (resource.isValid() && resource.compressionAlgorithm() == QResource::NoCompression)
-        return fromStatic(QByteArrayView(reinterpret_cast<const char *>(resource.data()), resource.size()));
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
+    CompiledFile file = compiledFile(path);
+    if (!file.ok)
         return makeError(u"cannot read the compiled lexicon index "_s + path);
-    return fromOwned(file.readAll());
+    return file.inPlace.isNull() ? fromOwned(std::move(file.copy)) : fromStatic(file.inPlace);
 }
 
 } // namespace zk::safety
