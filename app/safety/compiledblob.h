@@ -80,7 +80,6 @@ public:
 
     bool ok() const { return m_ok; }
     bool atEnd() const { return m_pos == m_size; }
-    bool borrowing() const { return m_borrow; }
     qsizetype remaining() const { return m_size - m_pos; }
 
     qint32 i32()

@@ -3,7 +3,6 @@
 #include <QHashFunctions>
 #include <QStringView>
 
-#include <climits>
 #include <vector>
 
 namespace zk::safety {
@@ -11,8 +10,8 @@ namespace zk::safety {
 // A set of strings, each with a small integer, in one flat open-addressing
 // array of 16-byte slots: building it allocates once, not once per key, and a
 // lookup touches one or two neighbouring slots. The keys are views: the
-// strings they point into (the moderator's own lexicon) must outlive the table
-// and never change. At most three quarters full.
+// strings they point into must outlive the table and never change. At most
+// three quarters full.
 class StringViewTable
 {
 public:
@@ -36,8 +35,6 @@ public:
         const Slot &slot = const_cast<StringViewTable *>(this)->probe(key);
         return slot.data ? slot.value : missing;
     }
-    bool contains(QStringView key) const { return value(key, INT_MIN) != INT_MIN; }
-    qsizetype size() const { return m_count; }
 
 private:
     struct Slot
