@@ -89,6 +89,15 @@ Result<QSqlDatabase> CentralConnection::open()
     return db;
 }
 
+Result<QSqlDatabase> CentralConnection::openAtSchema(int version)
+{
+    if (const Status s = requireSchema(version); !s) {
+        drop();
+        return s.error();
+    }
+    return open();
+}
+
 Status CentralConnection::requireSchema(int version)
 {
     if (m_schemaChecked)

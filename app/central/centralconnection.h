@@ -27,13 +27,15 @@ public:
     // went away): the next open() closes it and makes a fresh one. Callers
     // may still hold queries on it, which is why it is not closed here.
     void drop();
-    // Checks that the central schema is at least `version` (once per
-    // connection): an older schema wants `zookioskctl fleet migrate`.
-    Status requireSchema(int version);
+    // open(), once the central schema is known to be at least `version`
+    // (checked once per connection; an older schema wants `zookioskctl fleet
+    // migrate`, and a failed check drops the connection).
+    Result<QSqlDatabase> openAtSchema(int version);
     const CentralUrl &url() const { return m_url; }
 
 private:
     void close();
+    Status requireSchema(int version);
 
     CentralUrl m_url;
     QString m_name;

@@ -30,11 +30,7 @@ FleetLedger::FleetLedger(CentralConnection &central, QString kioskId)
 
 Result<FleetDecision> FleetLedger::reserve(const QDate &day, double estimateUsd, double limitUsd)
 {
-    if (const Status s = m_central.requireSchema(kRequiredSchema); !s) {
-        m_central.drop();
-        return s.error();
-    }
-    auto db = m_central.open();
+    auto db = m_central.openAtSchema(kRequiredSchema);
     if (!db)
         return db.error();
     QSqlDatabase pg = *db;

@@ -73,11 +73,7 @@ Result<OutboxShipper::Batch> OutboxShipper::shipBatch()
         return rows.error();
     if (rows->isEmpty())
         return Batch{};
-    if (const Status s = m_central.requireSchema(kRequiredSchema); !s) {
-        m_central.drop();
-        return s.error();
-    }
-    auto db = m_central.open();
+    auto db = m_central.openAtSchema(kRequiredSchema);
     if (!db)
         return db.error();
 
