@@ -541,14 +541,10 @@ Status KioskCore::seedDefaults()
     const auto content = persona::loadDefaultContent();
     if (!content)
         return makeError(u"the built-in animal content is damaged: "_s + content.error().message);
-    for (const persona::Animal &animal : content->animals) {
-        if (const auto r = m_animals->seedDefault(animal); !r)
-            return r.error();
-    }
-    for (const persona::GuardrailRule &rule : content->rules) {
-        if (const auto r = m_rules->seedDefault(rule); !r)
-            return r.error();
-    }
+    if (const auto r = m_animals->seedDefaults(content->animals); !r)
+        return r.error();
+    if (const auto r = m_rules->seedDefaults(content->rules); !r)
+        return r.error();
     if (!fingerprint.isEmpty())
         (void)m_settings->setValue(kSeededContentKey, fingerprint);
     return {};

@@ -1,4 +1,5 @@
 #include "storage/database.h"
+#include "storage/sqlstatement.h"
 #include "storage/walcheckpointer.h"
 
 #include "core/ids.h"
@@ -436,17 +437,19 @@ Status Database::migrate(int targetVersion)
     if (current >= targetVersion)
         return {};
 
+    // All pending versions in one transaction: a new database is created in
+    // one write, and an upgrade that fails half-way leaves the file as it was.
     const SchemaScripts &scripts = schemaScripts();
+    ScopedTransaction tx(connection());
+    if (!tx.active())
+        return makeError(u"Cannot start the transaction for schema versions %1..%2"_s
+                             .arg(current + 1).arg(targetVersion));
     for (int version = current + 1; version <= targetVersion; ++version) {
         const QString path = scripts.paths.value(version);
         QFile file(path);
         if (!file.open(QIODevice::ReadOnly))
             return makeError(u"Cannot read migration %1: %2"_s.arg(path, file.errorString()));
         const QStringList statements = splitStatements(QString::fromUtf8(file.readAll()));
-
-        ScopedTransaction tx(connection());
-        if (!tx.active())
-            return makeError(u"Cannot start the transaction for schema version %1"_s.arg(version));
         for (const QString &statement : statements) {
             QSqlQuery q(connection());
             if (!q.exec(statement)) {
@@ -455,17 +458,14 @@ Status Database::migrate(int targetVersion)
                                   q.lastError());
             }
         }
-        QSqlQuery record(connection());
-        record.prepare(u"INSERT INTO schema_version (version, applied_at) VALUES (?, ?)"_s);
-        record.addBindValue(version);
-        record.addBindValue(isoNow());
+        Statement record(connection(), u"INSERT INTO schema_version (version, applied_at) VALUES (?, ?)"_s);
+        record.bind(version).bind(isoNow());
         if (!record.exec())
-            return sqlFailure(u"Cannot record schema version %1"_s.arg(version), record.lastError());
-        record = QSqlQuery();
-        if (Status st = tx.commit(); !st)
-            return st;
-        qCInfo(lcDb).noquote() << "Database" << m_filePath << "migrated to schema version" << version;
+            return record.error(u"Cannot record schema version %1"_s.arg(version));
     }
+    if (Status st = tx.commit(); !st)
+        return st;
+    qCInfo(lcDb).noquote() << "Database" << m_filePath << "migrated to schema version" << targetVersion;
     return {};
 }
 

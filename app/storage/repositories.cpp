@@ -325,30 +325,42 @@ Result<std::optional<Animal>> AnimalRepository::find(const QString &id) const
 
 Result<bool> AnimalRepository::seedDefault(const Animal &animal)
 {
+    auto written = seedDefaults({animal});
+    if (!written)
+        return written.error();
+    return *written > 0;
+}
+
+Result<int> AnimalRepository::seedDefaults(const QList<Animal> &animals)
+{
     auto db = openConnection(m_db);
     if (!db)
         return db.error();
-    if (animal.id.isEmpty())
-        return makeError(u"Cannot seed an animal without an id"_s);
+    for (const Animal &animal : animals) {
+        if (animal.id.isEmpty())
+            return makeError(u"Cannot seed an animal without an id"_s);
+    }
 
     ScopedTransaction tx(*db);
     if (!tx.active())
-        return makeError(u"Cannot seed animal %1: no transaction"_s.arg(animal.id));
-
-    Statement existing(*db, u"SELECT staff_edited, content_hash FROM animals WHERE id = ?"_s);
-    existing.bind(animal.id);
-    if (!existing.exec())
-        return existing.error(u"Cannot read animal %1"_s.arg(animal.id));
-    if (existing.next()) {
-        if (existing.flag(0) || existing.text(1) == animal.contentHash)
-            return false; // staff's version, or already this content
+        return makeError(u"Cannot seed the default animals: no transaction"_s);
+    QStringList seeded;
+    for (const Animal &animal : animals) {
+        Statement existing(*db, u"SELECT staff_edited, content_hash FROM animals WHERE id = ?"_s);
+        existing.bind(animal.id);
+        if (!existing.exec())
+            return existing.error(u"Cannot read animal %1"_s.arg(animal.id));
+        if (existing.next() && (existing.flag(0) || existing.text(1) == animal.contentHash))
+            continue; // staff's version, or already this content
+        if (Status st = writeAnimal(*db, animal, false); !st)
+            return st.error();
+        seeded << animal.id;
     }
-    if (Status st = writeAnimal(*db, animal, false); !st)
-        return st.error();
     if (Status st = tx.commit(); !st)
         return st.error();
-    qCInfo(lcDb).noquote() << "Seeded animal" << animal.id;
-    return true;
+    if (!seeded.isEmpty())
+        qCInfo(lcDb).noquote() << "Seeded animals:" << seeded.join(u", "_s);
+    return int(seeded.size());
 }
 
 Status AnimalRepository::saveEdited(const Animal &animal)
@@ -394,50 +406,61 @@ Result<QList<GuardrailRule>> GuardrailRepository::all() const
 
 Result<bool> GuardrailRepository::seedDefault(const GuardrailRule &rule)
 {
+    auto written = seedDefaults({rule});
+    if (!written)
+        return written.error();
+    return *written > 0;
+}
+
+Result<int> GuardrailRepository::seedDefaults(const QList<GuardrailRule> &rules)
+{
     auto db = openConnection(m_db);
     if (!db)
         return db.error();
-    if (rule.seedKey.isEmpty())
-        return makeError(u"A default guardrail rule needs a seed key"_s);
+    for (const GuardrailRule &rule : rules) {
+        if (rule.seedKey.isEmpty())
+            return makeError(u"A default guardrail rule needs a seed key"_s);
+    }
 
     ScopedTransaction tx(*db);
     if (!tx.active())
-        return makeError(u"Cannot seed guardrail rule %1: no transaction"_s.arg(rule.seedKey));
+        return makeError(u"Cannot seed the default guardrail rules: no transaction"_s);
 
     // Seen before (even if staff deleted it since), or present: leave it.
     Statement seen(*db, u"SELECT 1 FROM settings WHERE key = ? "
                         "UNION ALL SELECT 1 FROM guardrail_rules WHERE seed_key = ?"_s);
-    seen.bind(seededRuleKey(rule.seedKey)).bind(rule.seedKey);
-    if (!seen.exec())
-        return seen.error(u"Cannot read guardrail rule %1"_s.arg(rule.seedKey));
-    const bool known = seen.next();
-
-    QString ruleId;
-    if (!known) {
-        const QString now = isoNow();
-        Statement insert(*db, u"INSERT INTO guardrail_rules (animal_id, type, text, active, seed_key, "
-                              "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)"_s);
-        insert.bind(optionalText(rule.animalId))
-            .bind(persona::ruleTypeName(rule.type))
-            .bind(text(rule.text))
-            .bind(flag(rule.active))
-            .bind(rule.seedKey)
-            .bind(now)
-            .bind(now);
-        if (!insert.exec())
-            return insert.error(u"Cannot seed guardrail rule %1"_s.arg(rule.seedKey));
-        ruleId = QString::number(insert.lastInsertId());
-    }
-
+    Statement insert(*db, u"INSERT INTO guardrail_rules (animal_id, type, text, active, seed_key, "
+                          "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)"_s);
     Statement mark(*db, u"INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?) "
                         "ON CONFLICT (key) DO NOTHING"_s);
-    mark.bind(seededRuleKey(rule.seedKey)).bind(text(ruleId)).bind(isoNow());
-    if (!mark.exec())
-        return mark.error(u"Cannot record seeded guardrail rule %1"_s.arg(rule.seedKey));
+    const QString now = isoNow();
+    int written = 0;
+    for (const GuardrailRule &rule : rules) {
+        seen.bind(seededRuleKey(rule.seedKey)).bind(rule.seedKey);
+        if (!seen.exec())
+            return seen.error(u"Cannot read guardrail rule %1"_s.arg(rule.seedKey));
+        QString ruleId;
+        if (!seen.next()) {
+            insert.bind(optionalText(rule.animalId))
+                .bind(persona::ruleTypeName(rule.type))
+                .bind(text(rule.text))
+                .bind(flag(rule.active))
+                .bind(rule.seedKey)
+                .bind(now)
+                .bind(now);
+            if (!insert.exec())
+                return insert.error(u"Cannot seed guardrail rule %1"_s.arg(rule.seedKey));
+            ruleId = QString::number(insert.lastInsertId());
+            ++written;
+        }
+        mark.bind(seededRuleKey(rule.seedKey)).bind(text(ruleId)).bind(now);
+        if (!mark.exec())
+            return mark.error(u"Cannot record seeded guardrail rule %1"_s.arg(rule.seedKey));
+    }
 
     if (Status st = tx.commit(); !st)
         return st.error();
-    return !known;
+    return written;
 }
 
 Result<qint64> GuardrailRepository::save(const GuardrailRule &rule)

@@ -28,6 +28,9 @@ public:
     // staff-edited and its contentHash differs; otherwise left alone.
     // Returns true when the row was written.
     Result<bool> seedDefault(const persona::Animal &animal);
+    // The same for many, in one transaction (all or none); returns how many
+    // rows were written.
+    Result<int> seedDefaults(const QList<persona::Animal> &animals);
     // Staff edit: writes the animal and marks it staffEdited.
     Status saveEdited(const persona::Animal &animal);
 
@@ -43,8 +46,12 @@ public:
     // Active rules that apply to `animalId`: global ones and the animal's own.
     Result<QList<persona::GuardrailRule>> activeFor(const QString &animalId) const;
     Result<QList<persona::GuardrailRule>> all() const;
-    // Inserted when no rule with the same seedKey exists; never overwrites.
+    // Inserted when no rule with the same seedKey was ever seeded; never
+    // overwrites, and a rule staff deleted stays deleted.
     Result<bool> seedDefault(const persona::GuardrailRule &rule);
+    // The same for many, in one transaction (all or none); returns how many
+    // rules were inserted.
+    Result<int> seedDefaults(const QList<persona::GuardrailRule> &rules);
     Result<qint64> save(const persona::GuardrailRule &rule); // insert (id 0) or update
     Status remove(qint64 id);
 

@@ -230,6 +230,7 @@ private Q_SLOTS:
     void animalFindMissing();
     void animalSeedInsertsUpdatesAndRespectsStaffEdits();
     void animalSeedIsAtomic();
+    void seedingManyIsOneTransaction();
     void animalSaveEditedKeepsRulesAndConversations();
     void animalWithoutIdIsRefused();
 
@@ -531,6 +532,49 @@ void TestRepositories::animalWithoutIdIsRefused()
 }
 
 // ---------------------------------------------------------------------------
+
+void TestRepositories::seedingManyIsOneTransaction()
+{
+    AnimalRepository animals(*m_db);
+    Animal broken = simpleAnimal(u"tiger"_s, 2);
+    broken.texts.append(broken.texts.first()); // duplicate (animal_id, language)
+    auto r = animals.seedDefaults({simpleAnimal(u"macaw"_s, 1), broken, simpleAnimal(u"cougar"_s, 3)});
+    QVERIFY(!r.ok());
+    QCOMPARE(count(u"SELECT count(*) FROM animals"_s), 0); // the macaw before it is not left behind
+
+    r = animals.seedDefaults({simpleAnimal(u"macaw"_s, 1), simpleAnimal(u"cougar"_s, 3)});
+    ZK_VERIFY_OK(r);
+    QCOMPARE(*r, 2);
+    r = animals.seedDefaults({simpleAnimal(u"macaw"_s, 1), simpleAnimal(u"cougar"_s, 3)});
+    ZK_VERIFY_OK(r);
+    QCOMPARE(*r, 0); // already this content
+
+    GuardrailRepository rules(*m_db);
+    const QList<GuardrailRule> defaults{
+        rule(RuleType::Never, u"Never give medical advice."_s, {}, u"global.no_medical"_s),
+        rule(RuleType::Always, u"Always be kind."_s, {}, u"global.kind"_s),
+        rule(RuleType::Encourage, u"Talk about bamboo."_s, u"macaw"_s, u"macaw.bamboo"_s)};
+    auto seeded = rules.seedDefaults(defaults);
+    ZK_VERIFY_OK(seeded);
+    QCOMPARE(*seeded, 3);
+    auto all = rules.all();
+    ZK_VERIFY_OK(all);
+    QCOMPARE(all->size(), 3);
+
+    // A rule staff deleted stays deleted when the defaults are seeded again.
+    ZK_VERIFY_OK(rules.remove(all->first().id));
+    seeded = rules.seedDefaults(defaults);
+    ZK_VERIFY_OK(seeded);
+    QCOMPARE(*seeded, 0);
+    QCOMPARE(count(u"SELECT count(*) FROM guardrail_rules"_s), 2);
+
+    // One rule without a seed key refuses the whole batch before writing.
+    QList<GuardrailRule> withKeyless = defaults;
+    withKeyless.append(rule(RuleType::Never, u"No key."_s));
+    withKeyless.prepend(rule(RuleType::Never, u"New default."_s, {}, u"global.new"_s));
+    QVERIFY(!rules.seedDefaults(withKeyless).ok());
+    QCOMPARE(count(u"SELECT count(*) FROM guardrail_rules"_s), 2);
+}
 
 void TestRepositories::guardrailSeedSemantics()
 {
