@@ -109,6 +109,14 @@ QString Theme::styleSheet() const
     s += u"QTextBrowser { font-size: %1px; border: none; background: %2; border-radius: 20px; padding: 8px; }"_s
              .arg(px(24)).arg(css(p.surface));
     s += u"QScrollArea, QScrollArea > QWidget > QWidget { background: transparent; border: none; }"_s;
+    // A position indicator, not a control (scrolling is by dragging): a thin
+    // rounded bar on a faint track, no arrows.
+    s += u"QScrollBar:vertical { background: %1; width: 14px; margin: 6px 2px 6px 0; border: none; }"_s
+             .arg(css(p.surface));
+    s += u"QScrollBar::handle:vertical { background: transparent; border-radius: 6px; min-height: 32px; }"_s;
+    s += u"QScrollBar[zkScrollable=\"true\"]::handle:vertical { background: %1; }"_s.arg(css(p.bubbleBorder));
+    s += u"QScrollBar::add-line:vertical, QScrollBar::sub-line:vertical { height: 0; border: none; }"_s;
+    s += u"QScrollBar::add-page:vertical, QScrollBar::sub-page:vertical { background: none; }"_s;
     s += u"QWidget#idleOverlay { background: %1; }"_s.arg(css(p.scrim));
     s += u"QFrame#idlePanel { background: %1; border: 4px solid %2; border-radius: 32px; }"_s
              .arg(css(p.surface), css(p.primary));

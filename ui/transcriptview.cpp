@@ -6,6 +6,7 @@
 #include <QPainter>
 #include <QScrollBar>
 #include <QScroller>
+#include <QStyle>
 #include <QTextFrame>
 
 #include <algorithm>
@@ -28,6 +29,12 @@ TranscriptView::TranscriptView(const Theme &theme, QWidget *parent) : QTextBrows
     // Taps follow the "Read aloud" links; drags scroll rather than select.
     setTextInteractionFlags(Qt::LinksAccessibleByMouse);
     setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    // Always there, as a position indicator (scrolling is by dragging): a
+    // scroll bar that appears once a reply outgrows the view would narrow
+    // it, so every line would wrap again and the text would jump, and showing
+    // it asks the window system where the pointer is (a round trip on X11
+    // that stalled a streaming reply by 70 ms, tests/bench/README.md §4).
+    setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOn);
     setFocusPolicy(Qt::NoFocus);
     document()->setDocumentMargin(16);
     makeViewportOpaque();
@@ -274,10 +281,28 @@ void TranscriptView::insertReadAloudButton(QTextCursor &cursor, int index)
     cursor.insertImage(image);
 }
 
+QSize TranscriptView::minimumSizeHint() const
+{
+    // Qt's scroll area adds both scroll bars' full size hints, though the
+    // horizontal one is never shown and the vertical one is an indicator that
+    // shrinks with the view: a line of text and the margins.
+    const int height = fontMetrics().lineSpacing() + int(2 * document()->documentMargin()) + 2 * frameWidth();
+    return {QTextBrowser::minimumSizeHint().width(), height};
+}
+
 void TranscriptView::onRangeChanged(int, int max)
 {
+    // The bar's handle shows only when there is somewhere to scroll to.
+    QScrollBar *bar = verticalScrollBar();
+    const bool scrollable = max > 0;
+    if (bar->property("zkScrollable").toBool() != scrollable) {
+        bar->setProperty("zkScrollable", scrollable);
+        bar->style()->unpolish(bar);
+        bar->style()->polish(bar);
+        bar->update();
+    }
     if (m_followTail)
-        verticalScrollBar()->setValue(max);
+        bar->setValue(max);
 }
 
 void TranscriptView::onAnchor(const QUrl &url)

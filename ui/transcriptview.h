@@ -30,6 +30,7 @@ public:
     void setNames(const QString &visitor, const QString &animal);
     int messageCount() const { return int(m_messages.size()); }
     QString lastReply() const;
+    QSize minimumSizeHint() const override;
 
 Q_SIGNALS:
     void readAloudRequested(const QString &text);
