@@ -10,7 +10,8 @@
 //   * VmRSS / VmHWM from /proc/self/status before the question, at the end and
 //     the peak, and Pss from /proc/self/smaps_rollup at the end.
 // Prints one "RESULT key=value ..." line on stdout and a summary on stderr;
-// with ZK_BENCH_TRACE set, also the time of every delta and frame (stderr).
+// with ZK_BENCH_TRACE set, also the time of every delta and frame (stderr);
+// with ZK_BENCH_EVENTS_MS=N, every event that took N ms or more.
 // Exit 0 when the whole reply arrived and was shown; 1 otherwise.
 
 #include "conversation/turnpipeline.h"
@@ -26,6 +27,7 @@
 #include <QGuiApplication>
 #include <QStandardPaths>
 #include <QTemporaryDir>
+#include <QThread>
 #include <QTimer>
 #include <QTranslator>
 #include <QTextEdit>
@@ -37,6 +39,8 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <ctime>
+#include <vector>
 
 using namespace Qt::StringLiterals;
 
@@ -113,11 +117,70 @@ double ms(qint64 ns)
     return double(ns) / 1e6;
 }
 
+// With ZK_BENCH_EVENTS_MS=N, every event the event loop delivers that takes N
+// ms or more (outermost deliveries on the GUI thread only) is printed with its receiver, so a
+// long gap between frames can be pinned on its cause.
+class TimedApplication : public QApplication
+{
+public:
+    TimedApplication(int &argc, char **argv) : QApplication(argc, argv)
+    {
+        m_clock.start();
+    }
+
+    // Times are printed on this clock (the one frames are recorded on).
+    void useClock(const QElapsedTimer *clock) { m_shared = clock; }
+
+    bool notify(QObject *receiver, QEvent *event) override
+    {
+        if (m_thresholdNs < 0 || m_depth > 0 || QThread::currentThread() != thread())
+            return QApplication::notify(receiver, event);
+        ++m_depth;
+        const QElapsedTimer &clock = m_shared ? *m_shared : m_clock;
+        const qint64 t0 = clock.nsecsElapsed();
+        // The event and its receiver may be gone afterwards.
+        const int type = event->type();
+        const char *className = receiver->metaObject()->className();
+        const QString name = receiver->objectName();
+        const bool result = QApplication::notify(receiver, event);
+        const qint64 took = clock.nsecsElapsed() - t0;
+        --m_depth;
+        if (took >= m_thresholdNs)
+            m_slow.push_back(Slow{t0, took, type, className, name}); // printed at the end: printing now would stall
+        return result;
+    }
+
+    ~TimedApplication() override
+    {
+        for (const Slow &e : m_slow) {
+            std::fprintf(stderr, "event %.1f ms took %.1f ms type %d to %s %s\n", ms(e.start), ms(e.took), e.type,
+                         e.className, qPrintable(e.name));
+        }
+    }
+
+private:
+    struct Slow
+    {
+        qint64 start;
+        qint64 took;
+        int type;
+        const char *className;
+        QString name;
+    };
+    std::vector<Slow> m_slow;
+    QElapsedTimer m_clock;
+    const QElapsedTimer *m_shared = nullptr;
+    int m_depth = 0;
+    const qint64 m_thresholdNs = qEnvironmentVariableIsSet("ZK_BENCH_EVENTS_MS")
+                                     ? qint64(qEnvironmentVariableIntValue("ZK_BENCH_EVENTS_MS")) * 1000000
+                                     : -1;
+};
+
 } // namespace
 
 int main(int argc, char *argv[])
 {
-    QApplication app(argc, argv);
+    TimedApplication app(argc, argv);
     QApplication::setApplicationName(u"zk_bench_uiframes"_s);
 
     QCommandLineParser parser;
@@ -165,6 +228,14 @@ int main(int argc, char *argv[])
 
     QElapsedTimer clock;
     clock.start();
+    app.useClock(&clock);
+    if (qEnvironmentVariableIsSet("ZK_BENCH_TRACE")) {
+        // For lining the trace up with `perf record -k CLOCK_MONOTONIC`.
+        timespec now{};
+        clock_gettime(CLOCK_MONOTONIC, &now);
+        std::fprintf(stderr, "clock origin %.6f s CLOCK_MONOTONIC\n",
+                     double(now.tv_sec) + double(now.tv_nsec) / 1e9 - double(clock.nsecsElapsed()) / 1e9);
+    }
     FrameRecorder recorder(&window, clock);
 
     qint64 firstDelta = -1;
@@ -218,7 +289,8 @@ int main(int argc, char *argv[])
             }
             ++deltas;
             if (qEnvironmentVariableIsSet("ZK_BENCH_TRACE"))
-                std::fprintf(stderr, "delta at %.1f ms\n", ms(clock.nsecsElapsed() - firstDelta));
+                std::fprintf(stderr, "delta at %.1f ms (clock %.1f ms)\n", ms(clock.nsecsElapsed() - firstDelta),
+                             ms(clock.nsecsElapsed()));
         });
         probe.start();
         if (qEnvironmentVariableIsSet("ZK_BENCH_TRACE")) {
