@@ -18,21 +18,24 @@ QStringList foldedWords(const QString &text)
     return TextNormalizer().normalize(text).words;
 }
 
-// Every run of `length` consecutive words, joined by spaces, in order.
-QStringList runsOf(const QStringList &words, int length)
+// qHash() of each word.
+std::vector<size_t> wordHashes(const QStringList &words)
 {
-    QStringList runs;
-    QString run;
-    for (qsizetype i = 0; i + length <= words.size(); ++i) {
-        run.clear();
-        for (qsizetype k = i; k < i + length; ++k) {
-            if (k > i)
-                run += u' ';
-            run += words.at(k);
-        }
-        runs << run;
+    std::vector<size_t> hashes;
+    hashes.reserve(std::size_t(words.size()));
+    for (const QString &w : words)
+        hashes.push_back(qHash(w));
+    return hashes;
+}
+
+// Whether the `length` words of `a` from `i` are those of `b` from `j`.
+bool sameRun(const QStringList &a, qsizetype i, const QStringList &b, qsizetype j, int length)
+{
+    for (int k = 0; k < length; ++k) {
+        if (a.at(i + k) != b.at(j + k))
+            return false;
     }
-    return runs;
+    return true;
 }
 
 const QRegularExpression &personaDrop()
@@ -112,23 +115,34 @@ size_t PersonaGuard::runHash(const size_t *wordHashes)
 }
 
 PersonaGuard::PersonaGuard(const QString &systemPrompt, const QStringList &publicText)
+    : m_words(foldedWords(systemPrompt))
 {
-    QSet<QString> publicRuns;
+    if (m_words.size() < kLeakRunWords)
+        return;
+    // The public text's runs by hash, to leave them out exactly.
+    std::vector<QStringList> publicWords;
+    publicWords.reserve(std::size_t(publicText.size()));
+    QMultiHash<size_t, std::pair<qsizetype, qsizetype>> publicRuns; // hash -> (text, start)
     for (const QString &text : publicText) {
-        for (const QString &run : runsOf(foldedWords(text), kLeakRunWords))
-            publicRuns.insert(run);
+        publicWords.push_back(foldedWords(text));
+        const QStringList &words = publicWords.back();
+        const std::vector<size_t> hashes = wordHashes(words);
+        for (qsizetype i = 0; i + kLeakRunWords <= words.size(); ++i)
+            publicRuns.insert(runHash(hashes.data() + i), {qsizetype(publicWords.size()) - 1, i});
     }
-    const QStringList words = foldedWords(systemPrompt);
-    std::vector<size_t> hashes;
-    hashes.reserve(std::size_t(words.size()));
-    for (const QString &w : words)
-        hashes.push_back(qHash(w));
-    const QStringList runs = runsOf(words, kLeakRunWords);
-    for (qsizetype i = 0; i < runs.size(); ++i) {
-        if (publicRuns.contains(runs.at(i)))
-            continue;
-        m_secretRuns.insert(runs.at(i));
-        m_secretRunHashes.insert(runHash(hashes.data() + i));
+    const std::vector<size_t> hashes = wordHashes(m_words);
+    for (qsizetype i = 0; i + kLeakRunWords <= m_words.size(); ++i) {
+        const size_t hash = runHash(hashes.data() + i);
+        bool isPublic = false;
+        for (auto it = publicRuns.constFind(hash); it != publicRuns.constEnd() && it.key() == hash; ++it) {
+            const auto [text, start] = it.value();
+            if (sameRun(m_words, i, publicWords[std::size_t(text)], start, kLeakRunWords)) {
+                isPublic = true;
+                break;
+            }
+        }
+        if (!isPublic)
+            m_secretRunStarts.insert(hash, i);
     }
 }
 
@@ -160,18 +174,16 @@ PersonaFinding PersonaGuard::check(const QStringList &words) const
                 return {true, u"prompt_leak"_s, m.captured(0)};
         }
     }
-    if (words.size() < kLeakRunWords)
+    if (words.size() < kLeakRunWords || m_secretRunStarts.isEmpty())
         return {};
-    std::vector<size_t> hashes;
-    hashes.reserve(std::size_t(words.size()));
-    for (const QString &w : words)
-        hashes.push_back(qHash(w));
+    const std::vector<size_t> hashes = wordHashes(words);
     for (qsizetype i = 0; i + kLeakRunWords <= words.size(); ++i) {
-        if (!m_secretRunHashes.contains(runHash(hashes.data() + i)))
-            continue;
-        const QString run = words.mid(i, kLeakRunWords).join(u' ');
-        if (m_secretRuns.contains(run))
-            return {true, u"prompt_leak"_s, run};
+        const size_t hash = runHash(hashes.data() + i);
+        for (auto it = m_secretRunStarts.constFind(hash); it != m_secretRunStarts.constEnd() && it.key() == hash;
+             ++it) {
+            if (sameRun(words, i, m_words, it.value(), kLeakRunWords))
+                return {true, u"prompt_leak"_s, words.mid(i, kLeakRunWords).join(u' ')};
+        }
     }
     return {};
 }

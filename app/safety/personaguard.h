@@ -2,7 +2,7 @@
 
 #include "safety/textnormalizer.h"
 
-#include <QSet>
+#include <QMultiHash>
 #include <QString>
 #include <QStringList>
 
@@ -38,8 +38,11 @@ public:
 private:
     static size_t runHash(const size_t *wordHashes);
 
-    QSet<QString> m_secretRuns;   // every run of kLeakRunWords folded words of the instructions
-    QSet<size_t> m_secretRunHashes;  // runHash() of each run: most positions need no string built
+    // The instructions' folded words, and where each run of kLeakRunWords of
+    // them that is not also in the public text starts, by runHash(): a
+    // reply's run is looked up by hash and then compared word by word.
+    QStringList m_words;
+    QMultiHash<size_t, qsizetype> m_secretRunStarts;
 };
 
 } // namespace zk::safety
