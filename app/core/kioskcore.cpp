@@ -1,4 +1,5 @@
 #include "core/kioskcore.h"
+#include "core/builtincontent.h"
 
 #include "central/centralsync.h"
 #include "central/centralurl.h"
@@ -76,9 +77,17 @@ bool KioskCore::online() const
     return m_client && m_client->hasApiKey();
 }
 
+namespace {
+const QString kDatabaseTemplate = u":/db/template.db"_s;
+}
+
 Status KioskCore::open()
 {
     m_database = std::make_unique<storage::Database>(m_config.databasePath());
+    // The programs that ship link the database template in (app/CMakeLists.txt,
+    // zk_db_template); test programs make a new database statement by statement.
+    if (QFile::exists(kDatabaseTemplate))
+        m_database->setTemplate(kDatabaseTemplate);
     if (const Status s = m_database->open(); !s)
         return s;
     m_animals = std::make_unique<storage::AnimalRepository>(*m_database);
@@ -490,37 +499,6 @@ Status KioskCore::resetBreaker(const QString &who)
 
 namespace {
 
-// A fingerprint of the built-in content files as compiled in: when it matches
-// the one recorded at the last seeding, there is nothing new to seed. Not a
-// security hash (the content is ours and read-only): 64-bit FNV-1a over every
-// file's path and bytes, the same in every process (Qt's qHash is seeded per
-// process), well under a millisecond per start.
-// A fingerprint of the shipped files in `dir` (":/personas"), so that seeding
-// is skipped when the same content was seeded into this database before.
-QString builtInFingerprint(const QString &dir)
-{
-    quint64 hash = 14695981039346656037ull;
-    const auto add = [&hash](QByteArrayView bytes) {
-        for (const char c : bytes) {
-            hash ^= quint8(c);
-            hash *= 1099511628211ull;
-        }
-    };
-    qint64 total = 0;
-    for (const QString &file : filesWithSuffix(dir, u".json")) {
-        const QString path = dir + u'/' + file;
-        QFile f(path);
-        if (!f.open(QIODevice::ReadOnly))
-            return {};
-        const QByteArray data = f.readAll();
-        add(path.toUtf8());
-        add(data);
-        total += data.size();
-    }
-    return QString::number(hash, 16) + u'-' + QString::number(total);
-}
-
-const QString kSeededContentKey = u"seeded_content_fingerprint"_s;
 const QString kSeededKnowledgeKey = u"seeded_knowledge_fingerprint"_s;
 
 } // namespace
@@ -531,23 +509,7 @@ Status KioskCore::seedDefaults()
     // or when the kiosk starts (seedKnowledge()).
     m_knowledge->seedBeforeFirstRead([this] { return seedKnowledge(); });
 
-    // Seeding is idempotent but not free: skip it when the same built-in
-    // content was seeded into this database before.
-    const QString fingerprint = builtInFingerprint(u":/personas"_s);
-    const auto seeded = m_settings->value(kSeededContentKey);
-    if (!fingerprint.isEmpty() && seeded && seeded.value() && *seeded.value() == fingerprint)
-        return {};
-
-    const auto content = persona::loadDefaultContent();
-    if (!content)
-        return makeError(u"the built-in animal content is damaged: "_s + content.error().message);
-    if (const auto r = m_animals->seedDefaults(content->animals); !r)
-        return r.error();
-    if (const auto r = m_rules->seedDefaults(content->rules); !r)
-        return r.error();
-    if (!fingerprint.isEmpty())
-        (void)m_settings->setValue(kSeededContentKey, fingerprint);
-    return {};
+    return seedBuiltInContent(*m_animals, *m_rules, *m_settings);
 }
 
 Status KioskCore::seedKnowledge()

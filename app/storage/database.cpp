@@ -228,12 +228,28 @@ Status Database::open(int targetVersion)
 
     // Checked before the read-write connection exists: a damaged file, its
     // -wal and -shm are moved aside exactly as found.
+    m_fromTemplate = false;
     if (!inMemory && !integrityOk()) {
         if (Status st = moveAside(); !st)
             return st;
     }
+    if (!inMemory && !m_templatePath.isEmpty() && !QFileInfo::exists(m_filePath))
+        m_fromTemplate = copyTemplate();
     if (Status st = openConnection(); !st)
         return st;
+    if (m_fromTemplate) {
+        // A template that does not check out is dropped: the schema is made
+        // statement by statement instead.
+        if (const QString problem = integrityProblem(connection()); !problem.isEmpty()) {
+            qCWarning(lcDb).noquote() << "The database template" << m_templatePath << "is unusable:" << problem;
+            close();
+            m_fromTemplate = false;
+            for (const QString &suffix : {QString(), u"-wal"_s, u"-shm"_s})
+                QFile::remove(m_filePath + suffix);
+            if (Status st = openConnection(); !st)
+                return st;
+        }
+    }
 
     // A file written by a newer build is refused before anything touches it.
     const int current = schemaVersion();
@@ -285,6 +301,32 @@ Status Database::open(int targetVersion)
             sqlFailure(u"Cannot record the database recovery event"_s, q.lastError());
     }
     return {};
+}
+
+bool Database::copyTemplate()
+{
+    // Copied under a name of its own and renamed into place, so that no one
+    // ever opens a half-copied file; if another process made the database in
+    // the meantime, its file wins and the copy is dropped.
+    const QString partial = m_filePath + u".new-"_s + QUuid::createUuid().toString(QUuid::WithoutBraces);
+    QFile source(m_templatePath);
+    QFile target(partial);
+    if (!source.open(QIODevice::ReadOnly) || !target.open(QIODevice::WriteOnly)) {
+        qCWarning(lcDb).noquote() << "Cannot copy the database template" << m_templatePath << "to" << partial << ":"
+                                  << (source.isOpen() ? target.errorString() : source.errorString());
+        return false;
+    }
+    target.setPermissions(QFile::ReadOwner | QFile::WriteOwner);
+    const QByteArray bytes = source.readAll();
+    const bool written = target.write(bytes) == bytes.size() && target.flush();
+    target.close();
+    if (!written || bytes.isEmpty() || !QFile::rename(partial, m_filePath)) {
+        if (!written || bytes.isEmpty())
+            qCWarning(lcDb).noquote() << "Cannot copy the database template to" << partial << ":" << target.errorString();
+        QFile::remove(partial);
+        return false;
+    }
+    return true;
 }
 
 Status Database::startBackgroundCheckpoints(std::chrono::milliseconds interval)

@@ -15,9 +15,10 @@ class WalCheckpointer;
 // The on-device SQLite file. Opens it with WAL and foreign keys, runs
 // `PRAGMA integrity_check` and, if the file is damaged or unreadable, moves it
 // aside (zookiosk.db.corrupt-<timestamp>, with its -wal/-shm) and starts a fresh
-// one, then applies the versioned migrations from qrc (:/schema/NNN-*.sql) in
-// one transaction per step. Each Database owns one named QSqlDatabase
-// connection, used from the thread that opened it.
+// one (from the template, if one is set), then applies the pending versioned
+// migrations from qrc (:/schema/NNN-*.sql), all in one transaction. Each
+// Database owns one named QSqlDatabase connection, used from the thread that
+// opened it.
 class Database
 {
 public:
@@ -50,7 +51,18 @@ public:
     // Set by open() when a damaged file was moved aside: where it went.
     QString recoveredFrom() const { return m_recoveredFrom; }
 
+    // A database file made at build time with the latest schema and the
+    // built-in content (zk::writeDatabaseTemplate): when the file does not
+    // exist yet, open() starts from a copy of it instead of creating the
+    // schema and seeding statement by statement. Migrations still run from
+    // whatever version the copy has, so a stale or missing template only
+    // costs time. Set before open(); empty (the default) = no template.
+    void setTemplate(const QString &templatePath) { m_templatePath = templatePath; }
+    // Set by open() when the file was started from the template.
+    bool createdFromTemplate() const { return m_fromTemplate; }
+
 private:
+    bool copyTemplate();
     Status openConnection();
     Status migrate(int targetVersion);
     bool integrityOk();
@@ -59,6 +71,8 @@ private:
     QString m_filePath;
     QString m_connectionName;
     QString m_recoveredFrom;
+    QString m_templatePath;
+    bool m_fromTemplate = false;
     std::unique_ptr<WalCheckpointer> m_checkpointer;
 };
 

@@ -1,7 +1,9 @@
 // zookioskctl as automation sees it: a child process talking to the local
 // OpenAI-compatible server, its stdout, stderr, exit codes and the stored rows.
 #include "fakeopenaiserver.h"
+#include "storage/database.h"
 
+#include <QDateTime>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -104,6 +106,7 @@ private Q_SLOTS:
 
     void askJsonContract()
     {
+        const QDateTime started = QDateTime::currentDateTimeUtc();
         const QString reply = u"Hi, I'm Zara! I eat bamboo, fruit and sometimes eggs."_s;
         m_server->enqueue(Script::text(reply));
         const CtlRun r = ctl({u"ask"_s, u"--animal"_s, u"red_panda"_s, u"--json"_s, u"What do you eat?"_s});
@@ -139,6 +142,13 @@ private Q_SLOTS:
             QCOMPARE(q.value(2).toString(), u"model"_s);
             QCOMPARE(q.value(3).toString(), u"gpt-4o"_s);
             QCOMPARE(q.value(4).toString(), o.value(u"conversationId"_s).toString());
+            // A new data dir starts from the database template built into
+            // zookioskctl: its schema was applied at build time, before this test.
+            QSqlQuery applied(db);
+            QVERIFY(applied.exec(u"SELECT min(applied_at), max(version) FROM schema_version"_s) && applied.next());
+            QVERIFY2(QDateTime::fromString(applied.value(0).toString(), Qt::ISODateWithMs) < started,
+                     qPrintable(applied.value(0).toString()));
+            QCOMPARE(applied.value(1).toInt(), zk::storage::Database::latestSchemaVersion());
         }
         QSqlDatabase::removeDatabase(u"check"_s);
 

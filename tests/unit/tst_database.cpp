@@ -1,8 +1,10 @@
 // Database: opening, PRAGMAs, versioned migrations from qrc, refusal of newer
 // files, recovery of damaged files, connection lifetime and ScopedTransaction.
 
+#include "core/builtincontent.h"
 #include "storage/database.h"
 #include "storage/repositories.h"
+#include "storage/settingsrepository.h"
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -12,6 +14,7 @@
 #include <QRegularExpression>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QSqlRecord>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -194,6 +197,10 @@ private Q_SLOTS:
     void scopedTransactionRollsBackOnDestruction();
     void scopedTransactionCommits();
     void scopedTransactionNestedIsInactive();
+    void templateGivesWhatMigrationsAndSeedingGive();
+    void unusableTemplateFallsBackToMigrations_data();
+    void unusableTemplateFallsBackToMigrations();
+    void templateNeverReplacesAnExistingFile();
 };
 
 void TestDatabase::initTestCase()
@@ -725,6 +732,138 @@ void TestDatabase::scopedTransactionNestedIsInactive()
     QVERIFY(exec(db.connection(), u"INSERT INTO settings (key, value, updated_at) VALUES ('k', 'v', 'now')"_s));
     ZK_VERIFY_OK(outer.commit());
     QCOMPARE(scalar(db.connection(), u"SELECT count(*) FROM settings"_s).toInt(), 1);
+}
+
+namespace {
+
+// Every schema object's SQL, and every row of the content tables without
+// their timestamps: what two databases must share to be the same start.
+QStringList dump(const QSqlDatabase &db)
+{
+    QStringList out;
+    QSqlQuery q(db);
+    q.exec(u"SELECT type, name, sql FROM sqlite_master ORDER BY type, name"_s);
+    while (q.next())
+        out << q.value(0).toString() + u' ' + q.value(1).toString() + u": "_s + q.value(2).toString();
+    const QStringList queries = {
+        u"SELECT version FROM schema_version ORDER BY version"_s,
+        u"SELECT id, art, active, sort_order, staff_edited, content_hash FROM animals ORDER BY id"_s,
+        u"SELECT * FROM animal_texts ORDER BY animal_id, language"_s,
+        u"SELECT animal_id, type, text, active, seed_key FROM guardrail_rules ORDER BY seed_key"_s,
+        u"SELECT key, value FROM settings ORDER BY key"_s};
+    for (const QString &sql : queries) {
+        QSqlQuery rows(db);
+        if (!rows.exec(sql)) {
+            out << u"FAILED "_s + sql + u": "_s + rows.lastError().text();
+            continue;
+        }
+        while (rows.next()) {
+            QStringList cells;
+            for (int i = 0; i < rows.record().count(); ++i)
+                cells << rows.value(i).toString();
+            out << cells.join(u'|');
+        }
+    }
+    return out;
+}
+
+// What a first start without a template makes: migrations, then seeding.
+zk::Status migrateAndSeed(Database &db)
+{
+    if (const zk::Status st = db.open(); !st)
+        return st;
+    AnimalRepository animals(db);
+    GuardrailRepository rules(db);
+    SettingsRepository settings(db);
+    return zk::seedBuiltInContent(animals, rules, settings);
+}
+
+} // namespace
+
+void TestDatabase::templateGivesWhatMigrationsAndSeedingGive()
+{
+    QTemporaryDir tmp;
+    QVERIFY(tmp.isValid());
+    const QString templatePath = tmp.filePath(u"template.db"_s);
+    ZK_VERIFY_OK(zk::writeDatabaseTemplate(templatePath));
+    QVERIFY(!QFile::exists(templatePath + u"-wal"_s)); // one self-contained file
+    QVERIFY(!zk::writeDatabaseTemplate(templatePath).ok()); // never over an existing file
+
+    Database made(tmp.filePath(u"made/zookiosk.db"_s));
+    ZK_VERIFY_OK(migrateAndSeed(made));
+    QVERIFY(!made.createdFromTemplate());
+
+    Database copied(tmp.filePath(u"copied/zookiosk.db"_s));
+    copied.setTemplate(templatePath);
+    ZK_VERIFY_OK(migrateAndSeed(copied));
+    QVERIFY(copied.createdFromTemplate());
+    QCOMPARE(copied.schemaVersion(), Database::latestSchemaVersion());
+    QCOMPARE(QFile::permissions(copied.filePath()) & (QFile::ReadGroup | QFile::ReadOther), QFile::Permissions());
+    QVERIFY(QDir(tmp.filePath(u"copied"_s)).entryList({u"*.new-*"_s}, QDir::Files).isEmpty());
+
+    const QStringList expected = dump(made.connection());
+    QVERIFY(expected.size() > 100);
+    QCOMPARE(dump(copied.connection()), expected);
+    QCOMPARE(scalar(copied.connection(), u"SELECT count(*) FROM animals"_s).toInt(), 6);
+
+    // It is an ordinary database from then on: written, reopened, sound.
+    QVERIFY(exec(copied.connection(), u"INSERT INTO settings (key, value, updated_at) VALUES ('k', 'v', 'now')"_s));
+    copied.close();
+    ZK_VERIFY_OK(copied.open());
+    QVERIFY(!copied.createdFromTemplate());
+    QCOMPARE(copied.checkIntegrity(), QString());
+}
+
+void TestDatabase::unusableTemplateFallsBackToMigrations_data()
+{
+    QTest::addColumn<QByteArray>("bytes"); // empty: no template file at all
+    QTest::newRow("missing") << QByteArray();
+    QTest::newRow("not a database") << QByteArray("this is not an SQLite file").repeated(200);
+    QByteArray truncated = QByteArray("SQLite format 3", 16);
+    truncated.append(QByteArray(4096 - 16, '\0'));
+    QTest::newRow("damaged") << truncated;
+}
+
+void TestDatabase::unusableTemplateFallsBackToMigrations()
+{
+    QFETCH(QByteArray, bytes);
+    QTemporaryDir tmp;
+    QVERIFY(tmp.isValid());
+    const QString templatePath = tmp.filePath(u"template.db"_s);
+    if (!bytes.isEmpty()) {
+        QFile f(templatePath);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(bytes);
+    }
+    Database db(tmp.filePath(u"zookiosk.db"_s));
+    db.setTemplate(templatePath);
+    ZK_VERIFY_OK(migrateAndSeed(db));
+    QVERIFY(!db.createdFromTemplate());
+    QCOMPARE(db.schemaVersion(), Database::latestSchemaVersion());
+    QCOMPARE(scalar(db.connection(), u"SELECT count(*) FROM animals"_s).toInt(), 6);
+    QCOMPARE(db.checkIntegrity(), QString());
+    QVERIFY(corruptFiles(tmp.path()).isEmpty());
+    QCOMPARE(QDir(tmp.path()).entryList({u"zookiosk.db.new-*"_s}, QDir::Files), QStringList());
+}
+
+void TestDatabase::templateNeverReplacesAnExistingFile()
+{
+    QTemporaryDir tmp;
+    QVERIFY(tmp.isValid());
+    const QString templatePath = tmp.filePath(u"template.db"_s);
+    ZK_VERIFY_OK(zk::writeDatabaseTemplate(templatePath));
+    const QString path = tmp.filePath(u"zookiosk.db"_s);
+    {
+        Database db(path);
+        ZK_VERIFY_OK(db.open());
+        QVERIFY(exec(db.connection(), u"INSERT INTO settings (key, value, updated_at) VALUES ('mine', 'v', 'now')"_s));
+    }
+    Database db(path);
+    db.setTemplate(templatePath);
+    ZK_VERIFY_OK(db.open());
+    QVERIFY(!db.createdFromTemplate());
+    QCOMPARE(scalar(db.connection(), u"SELECT count(*) FROM settings WHERE key = 'mine'"_s).toInt(), 1);
+    QCOMPARE(scalar(db.connection(), u"SELECT count(*) FROM animals"_s).toInt(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestDatabase)
