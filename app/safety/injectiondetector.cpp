@@ -943,6 +943,13 @@ InjectionDetector::InjectionDetector()
     addMarkupRules();
     addCompactRules();
     m_keySetIds = {}; // only needed while the rules are added
+    // The order check() tries the patterns in: strongest first, ties in the
+    // order they were added.
+    m_byWeight.resize(m_patterns.size());
+    for (std::size_t i = 0; i < m_patterns.size(); ++i)
+        m_byWeight[i] = int(i);
+    std::stable_sort(m_byWeight.begin(), m_byWeight.end(),
+                     [this](int a, int b) { return m_patterns[std::size_t(a)].weight > m_patterns[std::size_t(b)].weight; });
 
     // No optimize() here: a pattern is compiled (and JIT-compiled) the first
     // time a message opens its gates, so starting costs little and most of
@@ -2413,15 +2420,14 @@ void InjectionDetector::matchPatterns(const NormalizedText &text, std::vector<Hi
         }
     }
 
-    // Strongest first, so a clear attack is decided after a few patterns.
+    // Strongest first, so a clear attack is decided after a few patterns:
+    // m_byWeight is every pattern in that order (made once), filtered here.
     std::vector<std::size_t> order;
     order.reserve(64);
-    for (std::size_t i = 0; i < m_patterns.size(); ++i) {
-        if (run[i])
-            order.push_back(i);
+    for (const int i : m_byWeight) {
+        if (run[std::size_t(i)])
+            order.push_back(std::size_t(i));
     }
-    std::stable_sort(order.begin(), order.end(),
-                     [this](std::size_t a, std::size_t b) { return m_patterns[a].weight > m_patterns[b].weight; });
 
     // PCRE2 re-validates the UTF-16 subject on every call unless told not to;
     // validate each field once instead (a hand-made NormalizedText could hold
@@ -2446,6 +2452,16 @@ void InjectionDetector::matchPatterns(const NormalizedText &text, std::vector<Hi
     const std::bitset<128> joinedChars = asciiSet(text.joined);
     const bool nonAscii =
         std::any_of(text.cleaned.cbegin(), text.cleaned.cend(), [](QChar c) { return c.unicode() >= 128; });
+    // Gates in other scripts (Chinese, Greek, Cyrillic...) are searched
+    // case-insensitively, which is slow; a match needs the gate's first
+    // character among the field's (case-folded) characters, so a filter of
+    // those (a hash of each folded UTF-16 unit) rules most of them out first.
+    // Only made for text with non-ASCII characters and used for `cleaned`.
+    std::bitset<1024> foldedUnits;
+    if (nonAscii) {
+        for (QChar c : text.cleaned)
+            foldedUnits.set(c.toCaseFolded().unicode() & 1023u);
+    }
 
     double keep = 1.0;
     for (std::size_t i : order) {
@@ -2469,6 +2485,9 @@ void InjectionDetector::matchPatterns(const NormalizedText &text, std::vector<Hi
                 if (std::all_of(gate.cbegin(), gate.cend(), [](QChar c) { return c >= u'a' && c <= u'z'; }))
                     return text.joined.contains(gate);
                 if (first >= 128 && !nonAscii)
+                    return false;
+                if (p.field == Field::Cleaned && !QChar::isSurrogate(first)
+                    && !foldedUnits.test(QChar::toCaseFolded(first) & 1023u))
                     return false;
                 return subject.contains(gate, sensitivity);
             });

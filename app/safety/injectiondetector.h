@@ -169,6 +169,8 @@ private:
     std::vector<int> m_altPattern;  // alternative -> pattern
     std::vector<int> m_altParts;    // alternative -> how many parts it needs
     QList<int> m_always;
+    // Every pattern, strongest first (ties in the order added).
+    std::vector<int> m_byWeight;
     // First word of a phrase a template begins with -> those patterns.
     QHash<QString, QList<int>> m_leadingWords;
     // Spaces removed from `joined`: catches "IgnorePreviousInstructions",
