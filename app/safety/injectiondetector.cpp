@@ -1059,21 +1059,20 @@ void InjectionDetector::addParts(int pattern, const QList<QList<QStringList>> &a
         m_altPattern.push_back(pattern);
         m_altParts.push_back(int(parts.size()));
         for (const QStringList &keys : parts) {
-            const int part = int(m_partAlt.size());
-            m_partAlt.push_back(alternative);
             // Many parts share one word list ({OBJ}, {IGNORE}, ...): each
             // distinct list is indexed once and lists the parts it serves.
             const QString setKey = keys.join(u'|');
             auto set = m_keySetIds.constFind(setKey);
             if (set == m_keySetIds.constEnd()) {
-                set = m_keySetIds.insert(setKey, int(m_keySetParts.size()));
-                m_keySetParts.emplace_back();
+                set = m_keySetIds.insert(setKey, int(m_keySetAlts.size()));
+                m_keySetAlts.emplace_back();
                 QStringList unique = keys;
                 unique.removeDuplicates();
                 for (const QString &key : std::as_const(unique))
                     m_partWords[key] << *set;
             }
-            m_keySetParts[std::size_t(*set)].push_back(part);
+            // One entry per part: the part's alternative.
+            m_keySetAlts[std::size_t(*set)].push_back(alternative);
         }
     }
 }
@@ -2374,8 +2373,9 @@ void InjectionDetector::matchPatterns(const NormalizedText &text, std::vector<Hi
 {
     // A pattern runs when every one of its required parts has a word in the
     // message (or it has none, behind its gates).
-    std::vector<char> setSeen(m_keySetParts.size(), 0);
-    std::vector<char> partSeen(m_partAlt.size(), 0);
+    // Every part is listed by exactly one key set, and each set is taken
+    // once, so each part counts once.
+    std::vector<char> setSeen(m_keySetAlts.size(), 0);
     std::vector<int> satisfied(m_altPattern.size(), 0);
     std::vector<char> run(m_patterns.size(), 0);
     for (const QString &word : text.words) {
@@ -2386,11 +2386,8 @@ void InjectionDetector::matchPatterns(const NormalizedText &text, std::vector<Hi
             if (setSeen[std::size_t(set)])
                 continue;
             setSeen[std::size_t(set)] = 1;
-            for (int part : m_keySetParts[std::size_t(set)]) {
-                if (partSeen[std::size_t(part)])
-                    continue;
-                partSeen[std::size_t(part)] = 1;
-                const auto alternative = std::size_t(m_partAlt[std::size_t(part)]);
+            for (const int alt : m_keySetAlts[std::size_t(set)]) {
+                const auto alternative = std::size_t(alt);
                 if (++satisfied[alternative] == m_altParts[alternative])
                     run[std::size_t(m_altPattern[alternative])] = 1;
             }

@@ -163,9 +163,8 @@ private:
     // Patterns in m_always (no derivable part) run on every message, behind
     // their gates.
     QHash<QString, QList<int>> m_partWords;      // word -> key sets
-    std::vector<std::vector<int>> m_keySetParts; // key set -> parts
+    std::vector<std::vector<int>> m_keySetAlts; // key set -> the alternative of each part it satisfies
     QHash<QString, int> m_keySetIds;             // a set's keys, joined -> key set (while building)
-    std::vector<int> m_partAlt;     // part -> alternative
     std::vector<int> m_altPattern;  // alternative -> pattern
     std::vector<int> m_altParts;    // alternative -> how many parts it needs
     QList<int> m_always;
