@@ -254,10 +254,22 @@ void findEmails(const QString &s, Candidates &out)
     static const QRegularExpression provider = makeRe(
         uR"((?<![\w.+\-]))"_s + uR"(\w[\w.+\-]*)"_s + kMailAt + kMailProviders + uR"(\b)"_s, true);
     // Cheap necessary conditions first: most messages hold no e-mail at all,
-    // and the big patterns are then never even compiled.
-    static const QRegularExpression mailAt = makeRe(kMailAt, true);
+    // and the big patterns are then never even compiled. kMailAt matches
+    // somewhere exactly when "@", a bracketed "(at)" or a spaced " at " is
+    // there: this form of it begins with a character, not "\s*", so PCRE
+    // starts only where such a character is.
+    static const QRegularExpression mailAt =
+        makeRe(uR"([(\[{<]\s*(?:at|arroba)\s*[)\]}>]|\s(?:at|arroba)\s)"_s, true);
     const bool hasAt = s.contains(u'@');
     const bool spelledAt = hasAt || mailAt.match(s).hasMatch();
+    // Each kMailDot form ends in ".", a closing bracket and spaces, or spaces:
+    // a spelled address needs one of those right before its top-level domain.
+    static const QRegularExpression spelledDomain =
+        makeRe(uR"([.\s)\]}>](?:com|net|org|edu|gov|gob|es|mx|info|io|uk)\b)"_s, true);
+    // A provider address needs the provider's name as a word.
+    static const QRegularExpression providerName = makeRe(kMailProviders + uR"(\b)"_s, true);
+    const bool maySpell = spelledAt && spelledDomain.match(s).hasMatch();
+    const bool mayProvider = spelledAt && providerName.match(s).hasMatch();
     // A spelled or provider match may not start with one of the sentence
     // words before " at " (as if the pattern began with a negative lookahead
     // of them, which PCRE would try at every position of every message):
@@ -268,7 +280,7 @@ void findEmails(const QString &s, Candidates &out)
             .hasMatch();
     };
     for (const QRegularExpression *re : {&plain, &spelled, &provider}) {
-        if (re == &plain ? !hasAt : !spelledAt)
+        if (re == &plain ? !hasAt : re == &spelled ? !maySpell : !mayProvider)
             continue;
         qsizetype from = 0;
         while (from <= s.size()) {
