@@ -159,11 +159,23 @@ ModerationFinding LocalModerator::checkOutput(const NormalizedText &text) const
     return check(text, ModerationLexicon::Output);
 }
 
-void LocalModerator::scanSequence(const QStringList &words, Scan &scan) const
+void LocalModerator::scanSequence(const QStringList &words, Scan &scan, const std::vector<char> *changed) const
 {
     const int n = int(words.size());
+    const int maxWords = m_index.maxPhraseWords();
+    // The nearest changed word at or after each position (n: none).
+    std::vector<int> nextChanged;
+    if (changed) {
+        nextChanged.assign(size_t(n) + 1, n);
+        for (int p = n - 1; p >= 0; --p)
+            nextChanged[size_t(p)] = (*changed)[size_t(p)] ? p : nextChanged[size_t(p) + 1];
+    }
     QString key;
     for (int p = 0; p < n; ++p) {
+        // Every phrase starting here that holds no changed word was found
+        // (or not) by the first scan already.
+        if (changed && nextChanged[size_t(p)] - p >= maxWords)
+            continue;
         key = words.at(p);
         for (int len = 1; len <= m_index.maxPhraseWords() && p + len <= n; ++len) {
             if (len > 1) {
@@ -184,11 +196,13 @@ void LocalModerator::scanSequence(const QStringList &words, Scan &scan) const
     }
 }
 
-void LocalModerator::scanWordForms(const QStringList &words, Scan &scan) const
+void LocalModerator::scanWordForms(const QStringList &words, Scan &scan, const std::vector<char> *changed) const
 {
     const int n = int(words.size());
     std::vector<int> found;
     for (int p = 0; p < n; ++p) {
+        if (changed && !(*changed)[size_t(p)])
+            continue; // the same word at the same place: scanned already
         const QString &word = words.at(p);
         if (word.size() >= 4 && word.endsWith(u's')) {
             // plurals of listed words ("bitches", "culos")
@@ -214,8 +228,13 @@ void LocalModerator::scanWordForms(const QStringList &words, Scan &scan) const
             const auto it = m_stemsByFirst.constFind(view.at(i).unicode());
             if (it == m_stemsByFirst.constEnd())
                 continue;
+            const QStringView rest = view.mid(i);
             for (const int s : it.value()) {
-                if (view.mid(i).startsWith(m_lexicon.stems.at(s).stem))
+                // Length and second character first: most stems differ there.
+                const QString &stem = m_lexicon.stems.at(s).stem;
+                if (stem.size() > rest.size() || (stem.size() > 1 && stem.at(1) != rest.at(1)))
+                    continue;
+                if (rest.startsWith(stem))
                     found.push_back(s);
             }
         }
@@ -369,9 +388,14 @@ ModerationFinding LocalModerator::check(const NormalizedText &text, ModerationLe
             one << (variants.isEmpty() ? w : variants.at(1));
             mixed << (variants.isEmpty() ? w : longRunsToOne(w));
         }
+        // Only the words a reading changes (and phrases holding them) are
+        // looked up again: the others would add only what is there already.
         for (const QStringList *sequence : {&two, &one, &mixed}) {
-            scanSequence(*sequence, scan);
-            scanWordForms(*sequence, scan);
+            std::vector<char> changed(size_t(sequence->size()), 0);
+            for (qsizetype i = 0; i < sequence->size(); ++i)
+                changed[size_t(i)] = sequence->at(i) != text.words.at(i);
+            scanSequence(*sequence, scan, &changed);
+            scanWordForms(*sequence, scan, &changed);
         }
     }
 
