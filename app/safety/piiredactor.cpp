@@ -742,21 +742,30 @@ QList<PiiMatch> PiiRedactor::find(const QString &text) const
 
     Candidates candidates;
     findEmails(s, candidates);
-    // Every pattern of these finders needs a decimal digit (\\d, any script's
-    // digits under Unicode properties): most children's questions have none,
-    // so they neither run nor get compiled.
-    const bool hasDigit = std::any_of(s.cbegin(), s.cend(), [](QChar c) { return c.isDigit(); });
-    if (hasDigit) {
+    // Every pattern of these finders needs decimal digits (\\d, any script's
+    // digits under Unicode properties), each finder at least as many as its
+    // shortest finding holds: most children's questions have none and most
+    // other messages a few ("GPT-4", "in 2023"), so the finders neither run
+    // nor get compiled.
+    const auto digitCount = std::count_if(s.cbegin(), s.cend(), [](QChar c) { return c.isDigit(); });
+    if (digitCount >= 2) // country letters, 2 check digits
         findIbans(s, candidates);
+    if (digitCount >= 13) // 13-19 digits
         findCards(s, candidates);
+    if (digitCount >= 18) // 18 digits
         findClabe(s, candidates);
+    if (digitCount >= 9) // ###-##-####
         findSsns(s, candidates);
+    if (digitCount >= 7) // DNI 8 digits, NIE 7
         findSpanishIds(s, candidates);
+    if (digitCount >= 6) // CURP 7 digits, RFC a date (6) and a check character
         findMexicanIds(s, candidates);
+    if (digitCount >= 5) // a code with 5 or more digits
         findContextIds(s, candidates);
+    if (digitCount >= 7) // 7 digits after a keyword, 8 or more otherwise
         findPhones(s, candidates);
+    if (digitCount >= 4) // four numbers
         findIps(s, candidates);
-    }
     findAddresses(s, candidates);
     candidates.removeIf([](const Candidate &c) { return c.end <= c.start; });
     if (candidates.isEmpty())
