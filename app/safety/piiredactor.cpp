@@ -24,15 +24,14 @@ namespace {
 struct ScanText
 {
     QString text;
-    QList<qsizetype> origStart; // per scan character
-    QList<qsizetype> origEnd;   // per scan character (exclusive)
+    // Per scan character, the span of the original text it came from; both
+    // empty when the scan text is the original itself (plain ASCII, the
+    // common case), so character i came from [i, i + 1).
+    QList<qsizetype> origStart;
+    QList<qsizetype> origEnd; // exclusive
 
-    void append(QChar c, qsizetype start, qsizetype end)
-    {
-        text.append(c);
-        origStart.append(start);
-        origEnd.append(end);
-    }
+    qsizetype startOf(qsizetype i) const { return origStart.isEmpty() ? i : origStart.at(i); }
+    qsizetype endOf(qsizetype i) const { return origEnd.isEmpty() ? i + 1 : origEnd.at(i); }
 };
 
 bool isInvisible(char32_t c)
@@ -55,9 +54,29 @@ bool isSpaceLike(char32_t c)
 ScanText scanForm(const QString &text)
 {
     ScanText scan;
-    scan.text.reserve(text.size());
-    scan.origStart.reserve(text.size());
-    scan.origEnd.reserve(text.size());
+    // Printable ASCII and spaces are read as they are: the scan text is the
+    // text itself (shared, not copied).
+    if (std::all_of(text.cbegin(), text.cend(), [](QChar c) {
+            return c.unicode() < 0x80 && c != u'\t' && c != u'\n' && c != u'\r';
+        })) {
+        scan.text = text;
+        return scan;
+    }
+    // At most one scan character per UTF-16 unit: written in place, then
+    // cut to length.
+    scan.text.resize(text.size());
+    scan.origStart.resize(text.size());
+    scan.origEnd.resize(text.size());
+    QChar *out = scan.text.data();
+    qsizetype *outStart = scan.origStart.data();
+    qsizetype *outEnd = scan.origEnd.data();
+    qsizetype n = 0;
+    const auto append = [&](QChar c, qsizetype start, qsizetype end) {
+        out[n] = c;
+        outStart[n] = start;
+        outEnd[n] = end;
+        ++n;
+    };
     for (qsizetype i = 0; i < text.size(); ++i) {
         const QChar c = text.at(i);
         char32_t ucs = c.unicode();
@@ -70,23 +89,26 @@ ScanText scanForm(const QString &text)
         if (isInvisible(ucs)) {
             // dropped
         } else if (ucs >= 0xFF01 && ucs <= 0xFF5E) {
-            scan.append(QChar(char16_t(ucs - 0xFEE0)), i, end);
+            append(QChar(char16_t(ucs - 0xFEE0)), i, end);
         } else if (ucs > 0x7F && QChar::category(ucs) == QChar::Number_DecimalDigit) {
-            scan.append(QChar(char16_t(u'0' + QChar::digitValue(ucs))), i, end);
+            append(QChar(char16_t(u'0' + QChar::digitValue(ucs))), i, end);
         } else if (isDashLike(ucs)) {
-            scan.append(u'-', i, end);
+            append(u'-', i, end);
         } else if (isSpaceLike(ucs)) {
-            scan.append(u' ', i, end);
+            append(u' ', i, end);
         } else if (ucs == 0xFE6B) { // small commercial at
-            scan.append(u'@', i, end);
+            append(u'@', i, end);
         } else if (units == 2) {
-            scan.append(c, i, end);
-            scan.append(text.at(i + 1), i, end);
+            append(c, i, end);
+            append(text.at(i + 1), i, end);
         } else {
-            scan.append(c, i, end);
+            append(c, i, end);
         }
         i = end - 1;
     }
+    scan.text.truncate(n);
+    scan.origStart.resize(n);
+    scan.origEnd.resize(n);
     return scan;
 }
 
@@ -785,8 +807,8 @@ QList<PiiMatch> PiiRedactor::find(const QString &text) const
         return la != lb ? la > lb : priority(a.kind) < priority(b.kind);
     };
     auto flush = [&] {
-        const qsizetype start = scan.origStart.at(clusterStart);
-        const qsizetype end = scan.origEnd.at(clusterEnd - 1);
+        const qsizetype start = scan.startOf(clusterStart);
+        const qsizetype end = scan.endOf(clusterEnd - 1);
         matches.append({best.kind, start, end - start});
     };
     for (qsizetype i = 1; i < candidates.size(); ++i) {
