@@ -1105,6 +1105,11 @@ void InjectionDetector::addGated(const QString &rule, double weight, Field field
                                         : QRegularExpression::NoPatternOption;
     Q_ASSERT_X(p.regex().isValid(), "InjectionDetector", qPrintable(p.regex().errorString() + u": "_s + regex));
     p.gates = gates;
+    for (const QString &gate : gates) {
+        const bool plainLetters =
+            std::all_of(gate.cbegin(), gate.cend(), [](QChar c) { return c >= u'a' && c <= u'z'; });
+        p.gateMatchers << (plainLetters && gate.size() > 1 ? QStringMatcher(gate) : QStringMatcher());
+    }
     m_always << int(m_patterns.size());
     m_patterns.push_back(std::move(p));
 }
@@ -2454,10 +2459,11 @@ void InjectionDetector::matchPatterns(const NormalizedText &text, std::vector<Hi
     // character among the field's (case-folded) characters, so a filter of
     // those (a hash of each folded UTF-16 unit) rules most of them out first.
     // Only made for text with non-ASCII characters and used for `cleaned`.
+    const auto unitBit = [](char16_t folded) { return (quint32(folded) * 40503u) >> 6 & 1023u; };
     std::bitset<1024> foldedUnits;
     if (nonAscii) {
         for (QChar c : text.cleaned)
-            foldedUnits.set(c.toCaseFolded().unicode() & 1023u);
+            foldedUnits.set(unitBit(c.toCaseFolded().unicode()));
     }
 
     double keep = 1.0;
@@ -2470,7 +2476,9 @@ void InjectionDetector::matchPatterns(const NormalizedText &text, std::vector<Hi
         if (!p.gates.isEmpty()) {
             const auto sensitivity = p.field == Field::Cleaned ? Qt::CaseInsensitive : Qt::CaseSensitive;
             const auto &present = p.field == Field::Cleaned ? cleanedChars : joinedChars;
+            qsizetype g = -1;
             const bool open = std::any_of(p.gates.cbegin(), p.gates.cend(), [&](const QString &gate) {
+                ++g;
                 // One ASCII character (most gates): looked up in the set made
                 // in one pass above, instead of a search of the whole text.
                 const char16_t first = gate.at(0).unicode();
@@ -2479,12 +2487,15 @@ void InjectionDetector::matchPatterns(const NormalizedText &text, std::vector<Hi
                 // Words of plain letters: `joined` (lower case) holds them
                 // whenever the field does, and a case-sensitive search is
                 // fast.
-                if (std::all_of(gate.cbegin(), gate.cend(), [](QChar c) { return c >= u'a' && c <= u'z'; }))
+                if (std::all_of(gate.cbegin(), gate.cend(), [](QChar c) { return c >= u'a' && c <= u'z'; })) {
+                    if (const QStringMatcher &matcher = p.gateMatchers.at(g); !matcher.pattern().isEmpty())
+                        return matcher.indexIn(text.joined) >= 0;
                     return text.joined.contains(gate);
+                }
                 if (first >= 128 && !nonAscii)
                     return false;
                 if (p.field == Field::Cleaned && !QChar::isSurrogate(first)
-                    && !foldedUnits.test(QChar::toCaseFolded(first) & 1023u))
+                    && !foldedUnits.test(unitBit(QChar::toCaseFolded(first))))
                     return false;
                 return subject.contains(gate, sensitivity);
             });

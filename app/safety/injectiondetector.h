@@ -7,6 +7,7 @@
 #include <QRegularExpression>
 #include <QString>
 #include <QStringList>
+#include <QStringMatcher>
 
 #include <memory>
 #include <mutex>
@@ -116,6 +117,10 @@ private:
         // these strings (a cheap gate; case-insensitive on `cleaned`); empty =
         // always.
         QStringList gates;
+        // For gates of plain letters (searched in `joined`): a prepared
+        // search per gate, in the order of `gates` (empty entries for the
+        // others).
+        QList<QStringMatcher> gateMatchers;
         // A match right after this language's negation ("don't", "no") is
         // skipped.
         Negation negation = Negation::None;
