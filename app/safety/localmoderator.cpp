@@ -125,6 +125,11 @@ LocalModerator::LocalModerator(ModerationLexicon lexicon, LexiconIndex index)
         if (!m_lexicon.stems.at(s).stem.isEmpty())
             m_stemsByFirst[m_lexicon.stems.at(s).stem.front().unicode()].append(int(s));
     }
+    m_stemsByAsciiFirst.resize(128);
+    for (auto it = m_stemsByFirst.cbegin(); it != m_stemsByFirst.cend(); ++it) {
+        if (it.key() < 128)
+            m_stemsByAsciiFirst[it.key()] = it.value();
+    }
     for (qsizetype c = 0; c < m_lexicon.contextAllows.size(); ++c) {
         for (const QString &term : std::as_const(m_lexicon.contextAllows.at(c).terms))
             m_contextAllowsByTerm[term].append(int(c));
@@ -170,18 +175,25 @@ void LocalModerator::scanSequence(const QStringList &words, Scan &scan, const st
         for (int p = n - 1; p >= 0; --p)
             nextChanged[size_t(p)] = (*changed)[size_t(p)] ? p : nextChanged[size_t(p) + 1];
     }
-    QString key;
+    // Phrases of two or more words are built in one buffer (its capacity
+    // kept); a single word is looked up as it is.
+    QString phrase;
+    phrase.reserve(256);
     for (int p = 0; p < n; ++p) {
         // Every phrase starting here that holds no changed word was found
         // (or not) by the first scan already.
         if (changed && nextChanged[size_t(p)] - p >= maxWords)
             continue;
-        key = words.at(p);
         for (int len = 1; len <= m_index.maxPhraseWords() && p + len <= n; ++len) {
-            if (len > 1) {
-                key += u' ';
-                key += words.at(p + len - 1);
+            if (len == 2) {
+                phrase.resize(0);
+                phrase += words.at(p);
             }
+            if (len > 1) {
+                phrase += u' ';
+                phrase += words.at(p + len - 1);
+            }
+            const QStringView key = len == 1 ? QStringView(words.at(p)) : QStringView(phrase);
             if (LexiconIndex::Entry entry; m_index.find(key, entry)) {
                 for (int i = 0; i < entry.vocabularyCount; ++i)
                     scan.addSpan(entry.vocabularies[i], p, len);
@@ -206,7 +218,8 @@ void LocalModerator::scanWordForms(const QStringList &words, Scan &scan, const s
         const QString &word = words.at(p);
         if (word.size() >= 4 && word.endsWith(u's')) {
             // plurals of listed words ("bitches", "culos")
-            for (const QString &singular : {word.chopped(1), word.endsWith(u"es"_s) ? word.chopped(2) : QString()}) {
+            for (const QStringView singular :
+                 {QStringView(word).chopped(1), word.endsWith(u"es"_s) ? QStringView(word).chopped(2) : QStringView()}) {
                 if (singular.isEmpty())
                     continue;
                 if (LexiconIndex::Entry entry; m_index.find(singular, entry) && entry.term >= 0)
@@ -225,11 +238,17 @@ void LocalModerator::scanWordForms(const QStringList &words, Scan &scan, const s
         found.clear();
         const QStringView view(word);
         for (qsizetype i = 0; i < view.size(); ++i) {
-            const auto it = m_stemsByFirst.constFind(view.at(i).unicode());
-            if (it == m_stemsByFirst.constEnd())
+            const char16_t first = view.at(i).unicode();
+            const QList<int> *stems = nullptr;
+            if (first < m_stemsByAsciiFirst.size()) {
+                stems = &m_stemsByAsciiFirst[first];
+            } else if (const auto it = m_stemsByFirst.constFind(first); it != m_stemsByFirst.constEnd()) {
+                stems = &it.value();
+            }
+            if (!stems || stems->isEmpty())
                 continue;
             const QStringView rest = view.mid(i);
-            for (const int s : it.value()) {
+            for (const int s : *stems) {
                 // Length and second character first: most stems differ there.
                 const QString &stem = m_lexicon.stems.at(s).stem;
                 if (stem.size() > rest.size() || (stem.size() > 1 && stem.at(1) != rest.at(1)))

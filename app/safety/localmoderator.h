@@ -78,6 +78,7 @@ private:
     ModerationLexicon m_lexicon;
     LexiconIndex m_index; // words and phrases, their prefixes, squeezed terms
     QHash<char16_t, QList<int>> m_stemsByFirst; // lexicon stems by their first character
+    std::vector<QList<int>> m_stemsByAsciiFirst; // the same for ASCII first characters, by index
     QHash<QString, int> m_symbolTerms;   // terms that fold to nothing (emoji), by cleaned text
     QHash<QString, QList<int>> m_contextAllowsByTerm;
 };
