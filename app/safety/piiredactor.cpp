@@ -680,7 +680,11 @@ void findAddresses(const QString &s, Candidates &out)
 
     // English after "I live at/on/in", "my address is": any case; the number
     // may be missing ("I live on Elm Street").
-    static const QRegularExpression enContextOpening = makeRe(kEnAddressOpening, true);
+    // The openings and street types below only decide whether a pattern
+    // runs: written without Unicode properties (much faster), where \b is a
+    // boundary wherever it is one with them before an ASCII letter, so they
+    // hold whenever the patterns could match.
+    static const QRegularExpression enContextOpening(kEnAddressOpening, QRegularExpression::CaseInsensitiveOption);
     static const QRegularExpression enContext = makeRe(
         kEnAddressOpening + uR"(\s+(?:at|on|in)?\s*(?:the\s+)?)"
         uR"((?<addr>(?:(?:number|no\.?|#)\s*)?\d{1,5}[a-z]?\s+(?:(?:n|s|e|w|north|south|east|west)\.?\s+)?(?:[\p{L}\d'\-.]+\s+){0,3}?)"_s
@@ -705,7 +709,7 @@ void findAddresses(const QString &s, Candidates &out)
         + kEsNumber + kEsFloor
         + uR"(|\s+\d{1,3}[A-Za-z]?\s*(?:#|n\.?\s?[º°o]\.?|No\.?)\s*\d{1,3}[A-Za-z]?\s*-\s*\d{1,3}))"_s
         + uR"((?!\w))"_s);
-    static const QRegularExpression esStreet = makeRe(uR"(\b)"_s + kEsStreet);
+    static const QRegularExpression esStreet(uR"(\b)"_s + kEsStreet);
     const bool hasEsStreet = esStreet.match(s).hasMatch();
     if (hasEsStreet)
         it = esCapital.globalMatch(s);
@@ -717,7 +721,7 @@ void findAddresses(const QString &s, Candidates &out)
 
     // Spanish after "vivo en", "mi dirección es", "mi casa está en": any
     // case, the number may be missing ("vivo en la calle mayor").
-    static const QRegularExpression esContextOpening = makeRe(kEsAddressOpening, true);
+    static const QRegularExpression esContextOpening(kEsAddressOpening, QRegularExpression::CaseInsensitiveOption);
     static const QRegularExpression esContext = makeRe(
         kEsAddressOpening + uR"(\s+(?:en\s+)?(?:(?:la|el)\s+)?)"_s
         + uR"((?<addr>)"_s + kEsStreet
