@@ -943,6 +943,13 @@ InjectionDetector::InjectionDetector()
     addMarkupRules();
     addCompactRules();
     m_keySetIds = {}; // only needed while the rules are added
+    // The order check() tries the patterns in: strongest first, ties in the
+    // order they were added.
+    m_byWeight.resize(m_patterns.size());
+    for (std::size_t i = 0; i < m_patterns.size(); ++i)
+        m_byWeight[i] = int(i);
+    std::stable_sort(m_byWeight.begin(), m_byWeight.end(),
+                     [this](int a, int b) { return m_patterns[std::size_t(a)].weight > m_patterns[std::size_t(b)].weight; });
 
     // No optimize() here: a pattern is compiled (and JIT-compiled) the first
     // time a message opens its gates, so starting costs little and most of
@@ -1052,21 +1059,20 @@ void InjectionDetector::addParts(int pattern, const QList<QList<QStringList>> &a
         m_altPattern.push_back(pattern);
         m_altParts.push_back(int(parts.size()));
         for (const QStringList &keys : parts) {
-            const int part = int(m_partAlt.size());
-            m_partAlt.push_back(alternative);
             // Many parts share one word list ({OBJ}, {IGNORE}, ...): each
             // distinct list is indexed once and lists the parts it serves.
             const QString setKey = keys.join(u'|');
             auto set = m_keySetIds.constFind(setKey);
             if (set == m_keySetIds.constEnd()) {
-                set = m_keySetIds.insert(setKey, int(m_keySetParts.size()));
-                m_keySetParts.emplace_back();
+                set = m_keySetIds.insert(setKey, int(m_keySetAlts.size()));
+                m_keySetAlts.emplace_back();
                 QStringList unique = keys;
                 unique.removeDuplicates();
                 for (const QString &key : std::as_const(unique))
                     m_partWords[key] << *set;
             }
-            m_keySetParts[std::size_t(*set)].push_back(part);
+            // One entry per part: the part's alternative.
+            m_keySetAlts[std::size_t(*set)].push_back(alternative);
         }
     }
 }
@@ -1099,6 +1105,11 @@ void InjectionDetector::addGated(const QString &rule, double weight, Field field
                                         : QRegularExpression::NoPatternOption;
     Q_ASSERT_X(p.regex().isValid(), "InjectionDetector", qPrintable(p.regex().errorString() + u": "_s + regex));
     p.gates = gates;
+    for (const QString &gate : gates) {
+        const bool plainLetters =
+            std::all_of(gate.cbegin(), gate.cend(), [](QChar c) { return c >= u'a' && c <= u'z'; });
+        p.gateMatchers << (plainLetters && gate.size() > 1 ? QStringMatcher(gate) : QStringMatcher());
+    }
     m_always << int(m_patterns.size());
     m_patterns.push_back(std::move(p));
 }
@@ -2367,8 +2378,9 @@ void InjectionDetector::matchPatterns(const NormalizedText &text, std::vector<Hi
 {
     // A pattern runs when every one of its required parts has a word in the
     // message (or it has none, behind its gates).
-    std::vector<char> setSeen(m_keySetParts.size(), 0);
-    std::vector<char> partSeen(m_partAlt.size(), 0);
+    // Every part is listed by exactly one key set, and each set is taken
+    // once, so each part counts once.
+    std::vector<char> setSeen(m_keySetAlts.size(), 0);
     std::vector<int> satisfied(m_altPattern.size(), 0);
     std::vector<char> run(m_patterns.size(), 0);
     for (const QString &word : text.words) {
@@ -2379,11 +2391,8 @@ void InjectionDetector::matchPatterns(const NormalizedText &text, std::vector<Hi
             if (setSeen[std::size_t(set)])
                 continue;
             setSeen[std::size_t(set)] = 1;
-            for (int part : m_keySetParts[std::size_t(set)]) {
-                if (partSeen[std::size_t(part)])
-                    continue;
-                partSeen[std::size_t(part)] = 1;
-                const auto alternative = std::size_t(m_partAlt[std::size_t(part)]);
+            for (const int alt : m_keySetAlts[std::size_t(set)]) {
+                const auto alternative = std::size_t(alt);
                 if (++satisfied[alternative] == m_altParts[alternative])
                     run[std::size_t(m_altPattern[alternative])] = 1;
             }
@@ -2413,15 +2422,14 @@ void InjectionDetector::matchPatterns(const NormalizedText &text, std::vector<Hi
         }
     }
 
-    // Strongest first, so a clear attack is decided after a few patterns.
+    // Strongest first, so a clear attack is decided after a few patterns:
+    // m_byWeight is every pattern in that order (made once), filtered here.
     std::vector<std::size_t> order;
     order.reserve(64);
-    for (std::size_t i = 0; i < m_patterns.size(); ++i) {
-        if (run[i])
-            order.push_back(i);
+    for (const int i : m_byWeight) {
+        if (run[std::size_t(i)])
+            order.push_back(std::size_t(i));
     }
-    std::stable_sort(order.begin(), order.end(),
-                     [this](std::size_t a, std::size_t b) { return m_patterns[a].weight > m_patterns[b].weight; });
 
     // PCRE2 re-validates the UTF-16 subject on every call unless told not to;
     // validate each field once instead (a hand-made NormalizedText could hold
@@ -2446,6 +2454,17 @@ void InjectionDetector::matchPatterns(const NormalizedText &text, std::vector<Hi
     const std::bitset<128> joinedChars = asciiSet(text.joined);
     const bool nonAscii =
         std::any_of(text.cleaned.cbegin(), text.cleaned.cend(), [](QChar c) { return c.unicode() >= 128; });
+    // Gates in other scripts (Chinese, Greek, Cyrillic...) are searched
+    // case-insensitively, which is slow; a match needs the gate's first
+    // character among the field's (case-folded) characters, so a filter of
+    // those (a hash of each folded UTF-16 unit) rules most of them out first.
+    // Only made for text with non-ASCII characters and used for `cleaned`.
+    const auto unitBit = [](char16_t folded) { return (quint32(folded) * 40503u) >> 6 & 1023u; };
+    std::bitset<1024> foldedUnits;
+    if (nonAscii) {
+        for (QChar c : text.cleaned)
+            foldedUnits.set(unitBit(c.toCaseFolded().unicode()));
+    }
 
     double keep = 1.0;
     for (std::size_t i : order) {
@@ -2457,7 +2476,9 @@ void InjectionDetector::matchPatterns(const NormalizedText &text, std::vector<Hi
         if (!p.gates.isEmpty()) {
             const auto sensitivity = p.field == Field::Cleaned ? Qt::CaseInsensitive : Qt::CaseSensitive;
             const auto &present = p.field == Field::Cleaned ? cleanedChars : joinedChars;
+            qsizetype g = -1;
             const bool open = std::any_of(p.gates.cbegin(), p.gates.cend(), [&](const QString &gate) {
+                ++g;
                 // One ASCII character (most gates): looked up in the set made
                 // in one pass above, instead of a search of the whole text.
                 const char16_t first = gate.at(0).unicode();
@@ -2466,9 +2487,15 @@ void InjectionDetector::matchPatterns(const NormalizedText &text, std::vector<Hi
                 // Words of plain letters: `joined` (lower case) holds them
                 // whenever the field does, and a case-sensitive search is
                 // fast.
-                if (std::all_of(gate.cbegin(), gate.cend(), [](QChar c) { return c >= u'a' && c <= u'z'; }))
+                if (std::all_of(gate.cbegin(), gate.cend(), [](QChar c) { return c >= u'a' && c <= u'z'; })) {
+                    if (const QStringMatcher &matcher = p.gateMatchers.at(g); !matcher.pattern().isEmpty())
+                        return matcher.indexIn(text.joined) >= 0;
                     return text.joined.contains(gate);
+                }
                 if (first >= 128 && !nonAscii)
+                    return false;
+                if (p.field == Field::Cleaned && !QChar::isSurrogate(first)
+                    && !foldedUnits.test(unitBit(QChar::toCaseFolded(first))))
                     return false;
                 return subject.contains(gate, sensitivity);
             });

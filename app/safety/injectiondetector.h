@@ -7,6 +7,7 @@
 #include <QRegularExpression>
 #include <QString>
 #include <QStringList>
+#include <QStringMatcher>
 
 #include <memory>
 #include <mutex>
@@ -116,6 +117,10 @@ private:
         // these strings (a cheap gate; case-insensitive on `cleaned`); empty =
         // always.
         QStringList gates;
+        // For gates of plain letters (searched in `joined`): a prepared
+        // search per gate, in the order of `gates` (empty entries for the
+        // others).
+        QList<QStringMatcher> gateMatchers;
         // A match right after this language's negation ("don't", "no") is
         // skipped.
         Negation negation = Negation::None;
@@ -163,12 +168,13 @@ private:
     // Patterns in m_always (no derivable part) run on every message, behind
     // their gates.
     QHash<QString, QList<int>> m_partWords;      // word -> key sets
-    std::vector<std::vector<int>> m_keySetParts; // key set -> parts
+    std::vector<std::vector<int>> m_keySetAlts; // key set -> the alternative of each part it satisfies
     QHash<QString, int> m_keySetIds;             // a set's keys, joined -> key set (while building)
-    std::vector<int> m_partAlt;     // part -> alternative
     std::vector<int> m_altPattern;  // alternative -> pattern
     std::vector<int> m_altParts;    // alternative -> how many parts it needs
     QList<int> m_always;
+    // Every pattern, strongest first (ties in the order added).
+    std::vector<int> m_byWeight;
     // First word of a phrase a template begins with -> those patterns.
     QHash<QString, QList<int>> m_leadingWords;
     // Spaces removed from `joined`: catches "IgnorePreviousInstructions",

@@ -125,6 +125,11 @@ LocalModerator::LocalModerator(ModerationLexicon lexicon, LexiconIndex index)
         if (!m_lexicon.stems.at(s).stem.isEmpty())
             m_stemsByFirst[m_lexicon.stems.at(s).stem.front().unicode()].append(int(s));
     }
+    m_stemsByAsciiFirst.resize(128);
+    for (auto it = m_stemsByFirst.cbegin(); it != m_stemsByFirst.cend(); ++it) {
+        if (it.key() < 128)
+            m_stemsByAsciiFirst[it.key()] = it.value();
+    }
     for (qsizetype c = 0; c < m_lexicon.contextAllows.size(); ++c) {
         for (const QString &term : std::as_const(m_lexicon.contextAllows.at(c).terms))
             m_contextAllowsByTerm[term].append(int(c));
@@ -159,17 +164,36 @@ ModerationFinding LocalModerator::checkOutput(const NormalizedText &text) const
     return check(text, ModerationLexicon::Output);
 }
 
-void LocalModerator::scanSequence(const QStringList &words, Scan &scan) const
+void LocalModerator::scanSequence(const QStringList &words, Scan &scan, const std::vector<char> *changed) const
 {
     const int n = int(words.size());
-    QString key;
+    const int maxWords = m_index.maxPhraseWords();
+    // The nearest changed word at or after each position (n: none).
+    std::vector<int> nextChanged;
+    if (changed) {
+        nextChanged.assign(size_t(n) + 1, n);
+        for (int p = n - 1; p >= 0; --p)
+            nextChanged[size_t(p)] = (*changed)[size_t(p)] ? p : nextChanged[size_t(p) + 1];
+    }
+    // Phrases of two or more words are built in one buffer (its capacity
+    // kept); a single word is looked up as it is.
+    QString phrase;
+    phrase.reserve(256);
     for (int p = 0; p < n; ++p) {
-        key = words.at(p);
+        // Every phrase starting here that holds no changed word was found
+        // (or not) by the first scan already.
+        if (changed && nextChanged[size_t(p)] - p >= maxWords)
+            continue;
         for (int len = 1; len <= m_index.maxPhraseWords() && p + len <= n; ++len) {
-            if (len > 1) {
-                key += u' ';
-                key += words.at(p + len - 1);
+            if (len == 2) {
+                phrase.resize(0);
+                phrase += words.at(p);
             }
+            if (len > 1) {
+                phrase += u' ';
+                phrase += words.at(p + len - 1);
+            }
+            const QStringView key = len == 1 ? QStringView(words.at(p)) : QStringView(phrase);
             if (LexiconIndex::Entry entry; m_index.find(key, entry)) {
                 for (int i = 0; i < entry.vocabularyCount; ++i)
                     scan.addSpan(entry.vocabularies[i], p, len);
@@ -184,15 +208,18 @@ void LocalModerator::scanSequence(const QStringList &words, Scan &scan) const
     }
 }
 
-void LocalModerator::scanWordForms(const QStringList &words, Scan &scan) const
+void LocalModerator::scanWordForms(const QStringList &words, Scan &scan, const std::vector<char> *changed) const
 {
     const int n = int(words.size());
     std::vector<int> found;
     for (int p = 0; p < n; ++p) {
+        if (changed && !(*changed)[size_t(p)])
+            continue; // the same word at the same place: scanned already
         const QString &word = words.at(p);
         if (word.size() >= 4 && word.endsWith(u's')) {
             // plurals of listed words ("bitches", "culos")
-            for (const QString &singular : {word.chopped(1), word.endsWith(u"es"_s) ? word.chopped(2) : QString()}) {
+            for (const QStringView singular :
+                 {QStringView(word).chopped(1), word.endsWith(u"es"_s) ? QStringView(word).chopped(2) : QStringView()}) {
                 if (singular.isEmpty())
                     continue;
                 if (LexiconIndex::Entry entry; m_index.find(singular, entry) && entry.term >= 0)
@@ -211,11 +238,22 @@ void LocalModerator::scanWordForms(const QStringList &words, Scan &scan) const
         found.clear();
         const QStringView view(word);
         for (qsizetype i = 0; i < view.size(); ++i) {
-            const auto it = m_stemsByFirst.constFind(view.at(i).unicode());
-            if (it == m_stemsByFirst.constEnd())
+            const char16_t first = view.at(i).unicode();
+            const QList<int> *stems = nullptr;
+            if (first < m_stemsByAsciiFirst.size()) {
+                stems = &m_stemsByAsciiFirst[first];
+            } else if (const auto it = m_stemsByFirst.constFind(first); it != m_stemsByFirst.constEnd()) {
+                stems = &it.value();
+            }
+            if (!stems || stems->isEmpty())
                 continue;
-            for (const int s : it.value()) {
-                if (view.mid(i).startsWith(m_lexicon.stems.at(s).stem))
+            const QStringView rest = view.mid(i);
+            for (const int s : *stems) {
+                // Length and second character first: most stems differ there.
+                const QString &stem = m_lexicon.stems.at(s).stem;
+                if (stem.size() > rest.size() || (stem.size() > 1 && stem.at(1) != rest.at(1)))
+                    continue;
+                if (rest.startsWith(stem))
                     found.push_back(s);
             }
         }
@@ -369,9 +407,14 @@ ModerationFinding LocalModerator::check(const NormalizedText &text, ModerationLe
             one << (variants.isEmpty() ? w : variants.at(1));
             mixed << (variants.isEmpty() ? w : longRunsToOne(w));
         }
+        // Only the words a reading changes (and phrases holding them) are
+        // looked up again: the others would add only what is there already.
         for (const QStringList *sequence : {&two, &one, &mixed}) {
-            scanSequence(*sequence, scan);
-            scanWordForms(*sequence, scan);
+            std::vector<char> changed(size_t(sequence->size()), 0);
+            for (qsizetype i = 0; i < sequence->size(); ++i)
+                changed[size_t(i)] = sequence->at(i) != text.words.at(i);
+            scanSequence(*sequence, scan, &changed);
+            scanWordForms(*sequence, scan, &changed);
         }
     }
 

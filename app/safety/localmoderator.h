@@ -62,8 +62,11 @@ private:
     struct Scan; // per-message working state (localmoderator.cpp)
 
     ModerationFinding check(const NormalizedText &text, ModerationLexicon::Mode mode) const;
-    void scanSequence(const QStringList &words, Scan &scan) const;
-    void scanWordForms(const QStringList &words, Scan &scan) const;
+    // `changed` (optional, one flag per word): a re-reading of words already
+    // scanned; only what involves a changed word is looked up again (the
+    // rest would find exactly what the first scan found).
+    void scanSequence(const QStringList &words, Scan &scan, const std::vector<char> *changed = nullptr) const;
+    void scanWordForms(const QStringList &words, Scan &scan, const std::vector<char> *changed = nullptr) const;
     bool termAllowed(const Scan &scan, const QString &text, int start, int end) const;
     bool matchRule(const Scan &scan, const ModerationLexicon::Rule &rule, Match &match) const;
     bool matchSlots(const Scan &scan, const ModerationLexicon::Rule &rule, const QList<int> &order, int slot,
@@ -75,6 +78,7 @@ private:
     ModerationLexicon m_lexicon;
     LexiconIndex m_index; // words and phrases, their prefixes, squeezed terms
     QHash<char16_t, QList<int>> m_stemsByFirst; // lexicon stems by their first character
+    std::vector<QList<int>> m_stemsByAsciiFirst; // the same for ASCII first characters, by index
     QHash<QString, int> m_symbolTerms;   // terms that fold to nothing (emoji), by cleaned text
     QHash<QString, QList<int>> m_contextAllowsByTerm;
 };

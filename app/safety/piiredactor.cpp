@@ -24,15 +24,14 @@ namespace {
 struct ScanText
 {
     QString text;
-    QList<qsizetype> origStart; // per scan character
-    QList<qsizetype> origEnd;   // per scan character (exclusive)
+    // Per scan character, the span of the original text it came from; both
+    // empty when the scan text is the original itself (plain ASCII, the
+    // common case), so character i came from [i, i + 1).
+    QList<qsizetype> origStart;
+    QList<qsizetype> origEnd; // exclusive
 
-    void append(QChar c, qsizetype start, qsizetype end)
-    {
-        text.append(c);
-        origStart.append(start);
-        origEnd.append(end);
-    }
+    qsizetype startOf(qsizetype i) const { return origStart.isEmpty() ? i : origStart.at(i); }
+    qsizetype endOf(qsizetype i) const { return origEnd.isEmpty() ? i + 1 : origEnd.at(i); }
 };
 
 bool isInvisible(char32_t c)
@@ -55,9 +54,29 @@ bool isSpaceLike(char32_t c)
 ScanText scanForm(const QString &text)
 {
     ScanText scan;
-    scan.text.reserve(text.size());
-    scan.origStart.reserve(text.size());
-    scan.origEnd.reserve(text.size());
+    // Printable ASCII and spaces are read as they are: the scan text is the
+    // text itself (shared, not copied).
+    if (std::all_of(text.cbegin(), text.cend(), [](QChar c) {
+            return c.unicode() < 0x80 && c != u'\t' && c != u'\n' && c != u'\r';
+        })) {
+        scan.text = text;
+        return scan;
+    }
+    // At most one scan character per UTF-16 unit: written in place, then
+    // cut to length.
+    scan.text.resize(text.size());
+    scan.origStart.resize(text.size());
+    scan.origEnd.resize(text.size());
+    QChar *out = scan.text.data();
+    qsizetype *outStart = scan.origStart.data();
+    qsizetype *outEnd = scan.origEnd.data();
+    qsizetype n = 0;
+    const auto append = [&](QChar c, qsizetype start, qsizetype end) {
+        out[n] = c;
+        outStart[n] = start;
+        outEnd[n] = end;
+        ++n;
+    };
     for (qsizetype i = 0; i < text.size(); ++i) {
         const QChar c = text.at(i);
         char32_t ucs = c.unicode();
@@ -70,23 +89,26 @@ ScanText scanForm(const QString &text)
         if (isInvisible(ucs)) {
             // dropped
         } else if (ucs >= 0xFF01 && ucs <= 0xFF5E) {
-            scan.append(QChar(char16_t(ucs - 0xFEE0)), i, end);
+            append(QChar(char16_t(ucs - 0xFEE0)), i, end);
         } else if (ucs > 0x7F && QChar::category(ucs) == QChar::Number_DecimalDigit) {
-            scan.append(QChar(char16_t(u'0' + QChar::digitValue(ucs))), i, end);
+            append(QChar(char16_t(u'0' + QChar::digitValue(ucs))), i, end);
         } else if (isDashLike(ucs)) {
-            scan.append(u'-', i, end);
+            append(u'-', i, end);
         } else if (isSpaceLike(ucs)) {
-            scan.append(u' ', i, end);
+            append(u' ', i, end);
         } else if (ucs == 0xFE6B) { // small commercial at
-            scan.append(u'@', i, end);
+            append(u'@', i, end);
         } else if (units == 2) {
-            scan.append(c, i, end);
-            scan.append(text.at(i + 1), i, end);
+            append(c, i, end);
+            append(text.at(i + 1), i, end);
         } else {
-            scan.append(c, i, end);
+            append(c, i, end);
         }
         i = end - 1;
     }
+    scan.text.truncate(n);
+    scan.origStart.resize(n);
+    scan.origEnd.resize(n);
     return scan;
 }
 
@@ -254,10 +276,30 @@ void findEmails(const QString &s, Candidates &out)
     static const QRegularExpression provider = makeRe(
         uR"((?<![\w.+\-]))"_s + uR"(\w[\w.+\-]*)"_s + kMailAt + kMailProviders + uR"(\b)"_s, true);
     // Cheap necessary conditions first: most messages hold no e-mail at all,
-    // and the big patterns are then never even compiled.
-    static const QRegularExpression mailAt = makeRe(kMailAt, true);
+    // and the big patterns are then never even compiled. kMailAt matches
+    // somewhere exactly when "@", a bracketed "(at)" or a spaced " at " is
+    // there: this form of it begins with a character, not "\s*", so PCRE
+    // starts only where such a character is. The conditions are written
+    // without Unicode properties (several times faster): `space` holds every
+    // character \s matches with them (ASCII white space, the Z separators,
+    // NEL), and \b without them is a boundary wherever it is one with them
+    // after an ASCII letter, so each condition holds whenever the pattern it
+    // guards could match (letter case is folded alike either way).
+    static const QString space = uR"([\s\x{85}\x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}])"_s;
+    static const QRegularExpression mailAt(uR"([(\[{<])"_s + space + uR"(*(?:at|arroba))"_s + space
+                                               + uR"(*[)\]}>]|)"_s + space + uR"((?:at|arroba))"_s + space,
+                                           QRegularExpression::CaseInsensitiveOption);
     const bool hasAt = s.contains(u'@');
     const bool spelledAt = hasAt || mailAt.match(s).hasMatch();
+    // Each kMailDot form ends in ".", a closing bracket and spaces, or spaces:
+    // a spelled address needs one of those right before its top-level domain.
+    static const QRegularExpression spelledDomain(
+        uR"((?:[.)\]}>]|)"_s + space + uR"()(?:com|net|org|edu|gov|gob|es|mx|info|io|uk)\b)"_s,
+        QRegularExpression::CaseInsensitiveOption);
+    // A provider address needs the provider's name as a word.
+    static const QRegularExpression providerName(kMailProviders + uR"(\b)"_s, QRegularExpression::CaseInsensitiveOption);
+    const bool maySpell = spelledAt && spelledDomain.match(s).hasMatch();
+    const bool mayProvider = spelledAt && providerName.match(s).hasMatch();
     // A spelled or provider match may not start with one of the sentence
     // words before " at " (as if the pattern began with a negative lookahead
     // of them, which PCRE would try at every position of every message):
@@ -268,7 +310,7 @@ void findEmails(const QString &s, Candidates &out)
             .hasMatch();
     };
     for (const QRegularExpression *re : {&plain, &spelled, &provider}) {
-        if (re == &plain ? !hasAt : !spelledAt)
+        if (re == &plain ? !hasAt : re == &spelled ? !maySpell : !mayProvider)
             continue;
         qsizetype from = 0;
         while (from <= s.size()) {
@@ -638,7 +680,11 @@ void findAddresses(const QString &s, Candidates &out)
 
     // English after "I live at/on/in", "my address is": any case; the number
     // may be missing ("I live on Elm Street").
-    static const QRegularExpression enContextOpening = makeRe(kEnAddressOpening, true);
+    // The openings and street types below only decide whether a pattern
+    // runs: written without Unicode properties (much faster), where \b is a
+    // boundary wherever it is one with them before an ASCII letter, so they
+    // hold whenever the patterns could match.
+    static const QRegularExpression enContextOpening(kEnAddressOpening, QRegularExpression::CaseInsensitiveOption);
     static const QRegularExpression enContext = makeRe(
         kEnAddressOpening + uR"(\s+(?:at|on|in)?\s*(?:the\s+)?)"
         uR"((?<addr>(?:(?:number|no\.?|#)\s*)?\d{1,5}[a-z]?\s+(?:(?:n|s|e|w|north|south|east|west)\.?\s+)?(?:[\p{L}\d'\-.]+\s+){0,3}?)"_s
@@ -663,7 +709,7 @@ void findAddresses(const QString &s, Candidates &out)
         + kEsNumber + kEsFloor
         + uR"(|\s+\d{1,3}[A-Za-z]?\s*(?:#|n\.?\s?[º°o]\.?|No\.?)\s*\d{1,3}[A-Za-z]?\s*-\s*\d{1,3}))"_s
         + uR"((?!\w))"_s);
-    static const QRegularExpression esStreet = makeRe(uR"(\b)"_s + kEsStreet);
+    static const QRegularExpression esStreet(uR"(\b)"_s + kEsStreet);
     const bool hasEsStreet = esStreet.match(s).hasMatch();
     if (hasEsStreet)
         it = esCapital.globalMatch(s);
@@ -675,7 +721,7 @@ void findAddresses(const QString &s, Candidates &out)
 
     // Spanish after "vivo en", "mi dirección es", "mi casa está en": any
     // case, the number may be missing ("vivo en la calle mayor").
-    static const QRegularExpression esContextOpening = makeRe(kEsAddressOpening, true);
+    static const QRegularExpression esContextOpening(kEsAddressOpening, QRegularExpression::CaseInsensitiveOption);
     static const QRegularExpression esContext = makeRe(
         kEsAddressOpening + uR"(\s+(?:en\s+)?(?:(?:la|el)\s+)?)"_s
         + uR"((?<addr>)"_s + kEsStreet
@@ -730,21 +776,30 @@ QList<PiiMatch> PiiRedactor::find(const QString &text) const
 
     Candidates candidates;
     findEmails(s, candidates);
-    // Every pattern of these finders needs a decimal digit (\\d, any script's
-    // digits under Unicode properties): most children's questions have none,
-    // so they neither run nor get compiled.
-    const bool hasDigit = std::any_of(s.cbegin(), s.cend(), [](QChar c) { return c.isDigit(); });
-    if (hasDigit) {
+    // Every pattern of these finders needs decimal digits (\\d, any script's
+    // digits under Unicode properties), each finder at least as many as its
+    // shortest finding holds: most children's questions have none and most
+    // other messages a few ("GPT-4", "in 2023"), so the finders neither run
+    // nor get compiled.
+    const auto digitCount = std::count_if(s.cbegin(), s.cend(), [](QChar c) { return c.isDigit(); });
+    if (digitCount >= 2) // country letters, 2 check digits
         findIbans(s, candidates);
+    if (digitCount >= 13) // 13-19 digits
         findCards(s, candidates);
+    if (digitCount >= 18) // 18 digits
         findClabe(s, candidates);
+    if (digitCount >= 9) // ###-##-####
         findSsns(s, candidates);
+    if (digitCount >= 7) // DNI 8 digits, NIE 7
         findSpanishIds(s, candidates);
+    if (digitCount >= 6) // CURP 7 digits, RFC a date (6) and a check character
         findMexicanIds(s, candidates);
+    if (digitCount >= 5) // a code with 5 or more digits
         findContextIds(s, candidates);
+    if (digitCount >= 7) // 7 digits after a keyword, 8 or more otherwise
         findPhones(s, candidates);
+    if (digitCount >= 4) // four numbers
         findIps(s, candidates);
-    }
     findAddresses(s, candidates);
     candidates.removeIf([](const Candidate &c) { return c.end <= c.start; });
     if (candidates.isEmpty())
@@ -764,8 +819,8 @@ QList<PiiMatch> PiiRedactor::find(const QString &text) const
         return la != lb ? la > lb : priority(a.kind) < priority(b.kind);
     };
     auto flush = [&] {
-        const qsizetype start = scan.origStart.at(clusterStart);
-        const qsizetype end = scan.origEnd.at(clusterEnd - 1);
+        const qsizetype start = scan.startOf(clusterStart);
+        const qsizetype end = scan.endOf(clusterEnd - 1);
         matches.append({best.kind, start, end - start});
     };
     for (qsizetype i = 1; i < candidates.size(); ++i) {

@@ -20,6 +20,16 @@
 // within that limit. Figures only, no assertions; build in Release.
 //
 //   zk_bench_localchecks [--data DIR] [--reps N]     (default 20)
+//                        [--messages FILE] [--findings FILE]
+//
+// --messages writes the message set as JSON (text, source, benign, within the
+// 500-character limit) for the peer benchmark (peer/, localchecks_vs_peer.sh),
+// so both time exactly the same texts. --findings writes, one line per message
+// and per reply sentence, everything the checks return (the redacted text,
+// the injection finding with its score, rule and matches, the moderation
+// finding): a change that only makes the checks faster must leave this file
+// byte for byte the same. Both files hold the offensive corpora: test data
+// only, never shown to visitors.
 
 #include "harmfulcorpora.h"
 #include "injectioncorpora.h"
@@ -33,6 +43,11 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTextStream>
 
 #include <algorithm>
 #include <chrono>
@@ -159,6 +174,51 @@ QList<Message> collect(const QString &dataDir, const QString &sourceDir)
     return messages;
 }
 
+bool writeMessages(const QString &path, const QList<Message> &messages)
+{
+    QJsonArray array;
+    for (const Message &m : messages) {
+        array.append(QJsonObject{{u"text"_s, m.text},
+                                 {u"source"_s, m.source},
+                                 {u"benign"_s, m.benign},
+                                 {u"within"_s, m.text.trimmed().size() <= kMaxInputChars}});
+    }
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
+        return false;
+    return file.write(QJsonDocument(array).toJson(QJsonDocument::Compact)) > 0;
+}
+
+// One line, the fields separated by " | ", line breaks escaped.
+QString findingLine(const QStringList &fields)
+{
+    QString line = fields.join(u" | "_s);
+    line.replace(u'\\', u"\\\\"_s).replace(u'\n', u"\\n"_s).replace(u'\r', u"\\r"_s);
+    return line;
+}
+
+QString number(double value)
+{
+    return QString::number(value, 'g', 17);
+}
+
+QString describe(const NormalizedText &n)
+{
+    return findingLine({n.cleaned, n.folded, n.words.join(u'/'), n.joined});
+}
+
+QString describe(const InjectionFinding &f)
+{
+    return findingLine({f.detected ? u"detected"_s : u"-"_s, f.rule, number(f.score), f.evidence,
+                        f.matches.join(u" ; "_s)});
+}
+
+QString describe(const ModerationFinding &f)
+{
+    return findingLine({f.flagged ? u"flagged"_s : u"-"_s, f.categories.join(u'+'), number(f.score), f.layer,
+                        f.evidence});
+}
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -171,7 +231,11 @@ int main(int argc, char **argv)
     const QCommandLineOption dataOption(u"data"_s, u"The shared safety data directory."_s, u"DIR"_s, defaultData);
     const QCommandLineOption repsOption(u"reps"_s, u"Timed rounds over all messages (default 20)."_s, u"N"_s,
                                         u"20"_s);
-    parser.addOptions({dataOption, repsOption});
+    const QCommandLineOption messagesOption(
+        u"messages"_s, u"Write the message set as JSON to FILE (for the peer benchmark)."_s, u"FILE"_s);
+    const QCommandLineOption findingsOption(
+        u"findings"_s, u"Write every check's result per message and sentence to FILE, then exit."_s, u"FILE"_s);
+    parser.addOptions({dataOption, repsOption, messagesOption, findingsOption});
     parser.process(app);
     const int reps = std::max(1, parser.value(repsOption).toInt());
 
@@ -180,6 +244,10 @@ int main(int argc, char **argv)
     if (messages.size() == benignCount) {
         std::fprintf(stderr, "zk_bench_localchecks: no corpus items under %s (pass --data DIR)\n",
                      qUtf8Printable(parser.value(dataOption)));
+        return 1;
+    }
+    if (parser.isSet(messagesOption) && !writeMessages(parser.value(messagesOption), messages)) {
+        std::fprintf(stderr, "zk_bench_localchecks: cannot write %s\n", qUtf8Printable(parser.value(messagesOption)));
         return 1;
     }
 
@@ -206,6 +274,42 @@ int main(int argc, char **argv)
         }
         if (const QString rest = splitter.takeRest(); !rest.trimmed().isEmpty())
             sentences << rest;
+    }
+
+    if (parser.isSet(findingsOption)) {
+        QFile file(parser.value(findingsOption));
+        if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate | QIODevice::Text)) {
+            std::fprintf(stderr, "zk_bench_localchecks: cannot write %s\n",
+                         qUtf8Printable(parser.value(findingsOption)));
+            return 1;
+        }
+        QTextStream stream(&file);
+        for (qsizetype i = 0; i < messages.size(); ++i) {
+            const QString &text = messages.at(i).text;
+            const NormalizedText normalized = normalizer.normalize(text);
+            const Redaction redaction = redactor.redact(normalized.cleaned);
+            const NormalizedText screened = redaction.changed ? normalizer.normalize(redaction.text) : normalized;
+            stream << u"message %1 %2\n"_s.arg(i).arg(messages.at(i).source);
+            stream << u"  normalized   "_s << describe(normalized) << u'\n';
+            stream << u"  redaction    "_s
+                   << findingLine({redaction.changed ? u"changed"_s : u"-"_s, QString::number(redaction.count),
+                                   redaction.kindNames().join(u'+'), redaction.text})
+                   << u'\n';
+            if (redaction.changed)
+                stream << u"  screened     "_s << describe(screened) << u'\n';
+            stream << u"  injection    "_s << describe(injection.check(screened)) << u'\n';
+            stream << u"  checkInput   "_s << describe(moderator.checkInput(screened)) << u'\n';
+            if (redaction.changed) {
+                stream << u"  injection/0  "_s << describe(injection.check(normalized)) << u'\n';
+                stream << u"  checkInput/0 "_s << describe(moderator.checkInput(normalized)) << u'\n';
+            }
+        }
+        for (qsizetype i = 0; i < sentences.size(); ++i) {
+            const NormalizedText normalized = normalizer.normalize(sentences.at(i));
+            stream << u"sentence %1\n  normalized   "_s.arg(i) << describe(normalized) << u'\n';
+            stream << u"  checkOutput  "_s << describe(moderator.checkOutput(normalized)) << u'\n';
+        }
+        return 0;
     }
 
     const auto screen = [&](const QString &message) {
