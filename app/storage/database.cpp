@@ -318,15 +318,14 @@ bool Database::copyTemplate()
     }
     target.setPermissions(QFile::ReadOwner | QFile::WriteOwner);
     const QByteArray bytes = source.readAll();
-    const bool written = target.write(bytes) == bytes.size() && target.flush();
+    const bool written = !bytes.isEmpty() && target.write(bytes) == bytes.size() && target.flush();
     target.close();
-    if (!written || bytes.isEmpty() || !QFile::rename(partial, m_filePath)) {
-        if (!written || bytes.isEmpty())
-            qCWarning(lcDb).noquote() << "Cannot copy the database template to" << partial << ":" << target.errorString();
-        QFile::remove(partial);
-        return false;
-    }
-    return true;
+    if (!written)
+        qCWarning(lcDb).noquote() << "Cannot copy the database template to" << partial << ":" << target.errorString();
+    if (written && QFile::rename(partial, m_filePath))
+        return true;
+    QFile::remove(partial); // unwritten, or another process made the database first
+    return false;
 }
 
 Status Database::startBackgroundCheckpoints(std::chrono::milliseconds interval)
