@@ -935,8 +935,7 @@ QString excerpt(const QString &text)
 InjectionDetector::InjectionDetector()
 {
     m_patterns.reserve(512);
-    m_partWords.reserve(4096); // ~2,500 key words: no rehash while the rules are added
-    m_leadingWords.reserve(512);
+    m_words.reserve(4096); // ~2,500 key and leading words: no rehash while the rules are added
     m_keySetIds.reserve(512);
     addEnglishRules();
     addSpanishRules();
@@ -1001,6 +1000,14 @@ const QRegularExpression &InjectionDetector::Pattern::regex() const
     return compiled->re;
 }
 
+const QRegularExpression &InjectionDetector::Pattern::anchoredRegex() const
+{
+    std::call_once(anchored->once, [this] {
+        anchored->re = QRegularExpression(u"\\G"_s + (expandSource ? expandTemplate(source) : source), options);
+    });
+    return anchored->re;
+}
+
 QStringList InjectionDetector::ruleNames()
 {
     static const QStringList names = {kRoleMarker, kIgnore,    kReveal,    kSecret, kPersona,
@@ -1048,7 +1055,7 @@ void InjectionDetector::add(const QString &rule, double weight, const QString &t
     if (!leading.isEmpty()) {
         m_patterns.back().hasStart = true;
         for (const QString &word : leading)
-            m_leadingWords[word] << index;
+            m_words[word].leading << index;
     }
 }
 
@@ -1069,7 +1076,7 @@ void InjectionDetector::addParts(int pattern, const QList<QList<QStringList>> &a
                 QStringList unique = keys;
                 unique.removeDuplicates();
                 for (const QString &key : std::as_const(unique))
-                    m_partWords[key] << *set;
+                    m_words[key].keySets << *set;
             }
             // One entry per part: the part's alternative.
             m_keySetAlts[std::size_t(*set)].push_back(alternative);
@@ -2380,14 +2387,35 @@ void InjectionDetector::matchPatterns(const NormalizedText &text, std::vector<Hi
     // message (or it has none, behind its gates).
     // Every part is listed by exactly one key set, and each set is taken
     // once, so each part counts once.
+    // Where in `joined` each pattern with leading words can match: the offset
+    // of each of its leading words, in order (a list per pattern, linked
+    // through `starts`). Only when `joined` is `words` joined by single
+    // spaces; otherwise such patterns search the whole text.
+    qsizetype offset = 0;
+    for (const QString &word : text.words)
+        offset += word.size() + 1;
+    const bool offsetsValid = offset == text.joined.size() + 1 || (text.words.isEmpty() && text.joined.isEmpty());
+    struct Start
+    {
+        qsizetype offset;
+        int next; // the pattern's next start in `starts`, -1 after its last
+    };
+    std::vector<Start> starts;
+    starts.reserve(128);
+    std::vector<int> firstStart(m_patterns.size(), -1);
+    std::vector<int> lastStart(m_patterns.size(), -1);
+
     std::vector<char> setSeen(m_keySetAlts.size(), 0);
     std::vector<int> satisfied(m_altPattern.size(), 0);
     std::vector<char> run(m_patterns.size(), 0);
+    offset = 0;
     for (const QString &word : text.words) {
-        const auto it = m_partWords.constFind(word);
-        if (it == m_partWords.constEnd())
+        const qsizetype at = offset;
+        offset += word.size() + 1;
+        const auto it = m_words.constFind(word);
+        if (it == m_words.constEnd())
             continue;
-        for (int set : it.value()) {
+        for (int set : it->keySets) {
             if (setSeen[std::size_t(set)])
                 continue;
             setSeen[std::size_t(set)] = 1;
@@ -2397,30 +2425,21 @@ void InjectionDetector::matchPatterns(const NormalizedText &text, std::vector<Hi
                     run[std::size_t(m_altPattern[alternative])] = 1;
             }
         }
+        if (!offsetsValid)
+            continue;
+        for (int index : it->leading) {
+            const auto pattern = std::size_t(index);
+            const int entry = int(starts.size());
+            starts.push_back({at, -1});
+            if (lastStart[pattern] >= 0)
+                starts[std::size_t(lastStart[pattern])].next = entry;
+            else
+                firstStart[pattern] = entry;
+            lastStart[pattern] = entry;
+        }
     }
     for (int index : m_always)
         run[std::size_t(index)] = 1;
-
-    // Where in `joined` each pattern with leading words can first match (the
-    // offset of the earliest of them): the scan skips the text before it.
-    // Only when `joined` is `words` joined by single spaces.
-    std::vector<qsizetype> start(m_patterns.size(), -1);
-    qsizetype offset = 0;
-    for (const QString &word : text.words)
-        offset += word.size() + 1;
-    const bool offsetsValid = offset == text.joined.size() + 1 || (text.words.isEmpty() && text.joined.isEmpty());
-    if (offsetsValid) {
-        offset = 0;
-        for (const QString &word : text.words) {
-            if (const auto it = m_leadingWords.constFind(word); it != m_leadingWords.constEnd()) {
-                for (int index : it.value()) {
-                    if (start[std::size_t(index)] < 0)
-                        start[std::size_t(index)] = offset;
-                }
-            }
-            offset += word.size() + 1;
-        }
-    }
 
     // Strongest first, so a clear attack is decided after a few patterns:
     // m_byWeight is every pattern in that order (made once), filtered here.
@@ -2502,12 +2521,25 @@ void InjectionDetector::matchPatterns(const NormalizedText &text, std::vector<Hi
             if (!open)
                 continue;
         }
-        qsizetype from = 0;
         if (p.hasStart && offsetsValid) {
-            if (start[i] < 0)
-                continue; // none of the words it must begin with
-            from = start[i];
+            // Tried at each of its leading words in turn: the first that
+            // matches is the leftmost match, as a search would find it (a
+            // match right after a negation is passed over, as there).
+            for (int e = firstStart[i]; e >= 0; e = starts[std::size_t(e)].next) {
+                const qsizetype at = starts[std::size_t(e)].offset;
+                const QRegularExpressionMatch m =
+                    p.anchoredRegex().match(subject, at, QRegularExpression::NormalMatch, matchOptions);
+                if (!m.hasMatch())
+                    continue;
+                if (p.negation != Negation::None && followsNegation(subject, at, p.negation))
+                    continue;
+                hits.push_back({int(i), p.rule, p.weight, excerpt(m.captured(0))});
+                keep *= 1.0 - p.weight;
+                break;
+            }
+            continue;
         }
+        qsizetype from = 0;
         while (true) {
             const QRegularExpressionMatch m = p.regex().match(subject, from, QRegularExpression::NormalMatch, matchOptions);
             if (!m.hasMatch())

@@ -72,8 +72,10 @@ struct InjectionFinding
 // constructor; check() is const and keeps no state. A pattern only runs when
 // every required part of one of its alternatives (each {LIST}, plain group or
 // literal word of the template) has a word among the message's words, and its
-// character gates are open (one pass builds the set of characters); the
-// strongest run first, and the check stops once the score is certain. An
+// character gates are open (one pass builds the set of characters); a
+// template that begins with a word list is tried only where one of those
+// words stands (anchored), not searched for; the strongest run first, and the
+// check stops once the score is certain. An
 // ordinary question costs a few microseconds; a 500-character jailbreak runs
 // some 20-50 of the ~380 patterns.
 class InjectionDetector
@@ -113,6 +115,11 @@ private:
         };
         std::shared_ptr<Compiled> compiled = std::make_shared<Compiled>();
         const QRegularExpression &regex() const;
+        // For hasStart: the same, anchored where the match is tried (\G), so
+        // that it is tried only at the message's leading words, not scanned
+        // for from each of them to the end of the text.
+        std::shared_ptr<Compiled> anchored = std::make_shared<Compiled>();
+        const QRegularExpression &anchoredRegex() const;
         // Patterns without trigger words run only when their field holds one of
         // these strings (a cheap gate; case-insensitive on `cleaned`); empty =
         // always.
@@ -124,7 +131,7 @@ private:
         // A match right after this language's negation ("don't", "no") is
         // skipped.
         Negation negation = Negation::None;
-        // A match begins with one of m_leadingWords' words for this pattern.
+        // A match begins with one of this pattern's leading words (m_words).
         bool hasStart = false;
     };
 
@@ -167,7 +174,14 @@ private:
     // their parts; a pattern runs when one of its alternatives has them.
     // Patterns in m_always (no derivable part) run on every message, behind
     // their gates.
-    QHash<QString, QList<int>> m_partWords;      // word -> key sets
+    // A word of `NormalizedText::words` -> the key sets it is in, and the
+    // patterns whose matches can begin with it (looked up once per word).
+    struct WordEntry
+    {
+        QList<int> keySets;
+        QList<int> leading;
+    };
+    QHash<QString, WordEntry> m_words;
     std::vector<std::vector<int>> m_keySetAlts; // key set -> the alternative of each part it satisfies
     QHash<QString, int> m_keySetIds;             // a set's keys, joined -> key set (while building)
     std::vector<int> m_altPattern;  // alternative -> pattern
@@ -175,8 +189,6 @@ private:
     QList<int> m_always;
     // Every pattern, strongest first (ties in the order added).
     std::vector<int> m_byWeight;
-    // First word of a phrase a template begins with -> those patterns.
-    QHash<QString, QList<int>> m_leadingWords;
     // Spaces removed from `joined`: catches "IgnorePreviousInstructions",
     // "ig nore prev ious instruc tions".
     QRegularExpression m_compact;
