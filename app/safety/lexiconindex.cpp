@@ -17,7 +17,8 @@ namespace zk::safety {
 namespace {
 
 constexpr quint32 kMagic = 0x5a4b4958; // "ZKIX"
-constexpr quint32 kVersion = 1;
+constexpr quint32 kVersion = 2; // 2: phrases and prefixes in one table
+constexpr quint32 kPrefixBit = 0x80000000u; // in a phrase value: the key begins a longer phrase
 constexpr quint32 kEmpty = 0xffffffffu; // key length of an empty slot
 constexpr int kSlotWords = 3;
 constexpr int kEntryWords = 4;
@@ -50,7 +51,8 @@ struct TableBuilder
     std::vector<qint32> values;
     StringViewTable seen;
 
-    // Returns the key's position in insertion order.
+    // Returns the key's position in insertion order (its value is then
+    // values[position]; a key added again keeps its first value).
     int add(QStringView key, std::vector<char16_t> &pool, qint32 value)
     {
         const int next = int(values.size());
@@ -91,8 +93,7 @@ struct TableBuilder
 QByteArray LexiconIndex::build(const ModerationLexicon &lexicon)
 {
     std::vector<char16_t> pool;
-    TableBuilder phrases;
-    TableBuilder prefixes;
+    TableBuilder phrases; // phrases and prefixes: entry + 1 (0 for a prefix only) | kPrefixBit
     TableBuilder squeezed;
     struct BuiltEntry
     {
@@ -106,14 +107,19 @@ QByteArray LexiconIndex::build(const ModerationLexicon &lexicon)
         // Every proper word prefix ("kill your" of "kill your self").
         int words = 1;
         for (qsizetype space = phrase.indexOf(u' '); space >= 0; space = phrase.indexOf(u' ', space + 1)) {
-            prefixes.add(QStringView(phrase).left(space), pool, 0);
+            const int key = phrases.add(QStringView(phrase).left(space), pool, 0);
+            phrases.values[size_t(key)] = qint32(quint32(phrases.values[size_t(key)]) | kPrefixBit);
             ++words;
         }
         maxPhraseWords = std::max(maxPhraseWords, words);
-        const int at = phrases.add(phrase, pool, qint32(entries.size()));
-        if (at == int(entries.size()))
+        const int key = phrases.add(phrase, pool, 0);
+        quint32 value = quint32(phrases.values[size_t(key)]);
+        if ((value & ~kPrefixBit) == 0) { // new, or a prefix until now
+            value |= quint32(entries.size()) + 1;
+            phrases.values[size_t(key)] = qint32(value);
             entries.emplace_back();
-        return entries[size_t(at)];
+        }
+        return entries[size_t((value & ~kPrefixBit) - 1)];
     };
     for (qsizetype v = 0; v < lexicon.vocabularies.size(); ++v) {
         for (const QString &phrase : std::as_const(lexicon.vocabularies.at(v).phrases)) {
@@ -156,7 +162,6 @@ QByteArray LexiconIndex::build(const ModerationLexicon &lexicon)
             out.i32(v);
     }
     phrases.write(out, pool);
-    prefixes.write(out, pool);
     squeezed.write(out, pool);
     // The pool last: UTF-16 code units, padded to four bytes.
     QByteArray bytes = out.bytes();
@@ -217,7 +222,7 @@ Result<LexiconIndex> LexiconIndex::parse(QByteArrayView bytes)
     index.m_vocabularies = reinterpret_cast<const qint32 *>(take(index.m_vocabularyCount));
     if (!index.m_entries || !index.m_vocabularies)
         return damaged(u"entries"_s);
-    for (Table *table : {&index.m_phrases, &index.m_prefixes, &index.m_squeezed}) {
+    for (Table *table : {&index.m_phrases, &index.m_squeezed}) {
         const quint32 *capacity = take(1);
         if (!capacity || *capacity < 16 || (*capacity & (*capacity - 1)) != 0)
             return damaged(u"table"_s);
@@ -260,12 +265,12 @@ qint64 LexiconIndex::lookup(const Table &table, QStringView key) const
     return -1;
 }
 
-bool LexiconIndex::find(QStringView phrase, Entry &entry) const
+bool LexiconIndex::entryAt(qint64 value, Entry &entry) const
 {
-    const qint64 e = lookup(m_phrases, phrase);
-    if (e < 0 || quint64(e) >= m_entryCount)
+    const quint32 e1 = value < 0 ? 0 : quint32(value) & ~kPrefixBit; // entry + 1
+    if (e1 == 0 || e1 > m_entryCount)
         return false;
-    const qint32 *row = m_entries + e * kEntryWords;
+    const qint32 *row = m_entries + quint64(e1 - 1) * kEntryWords;
     entry.term = row[0];
     entry.mask = row[1] != 0;
     entry.vocabularies = m_vocabularies + row[2];
@@ -273,9 +278,23 @@ bool LexiconIndex::find(QStringView phrase, Entry &entry) const
     return true;
 }
 
+bool LexiconIndex::find(QStringView phrase, Entry &entry) const
+{
+    return entryAt(lookup(m_phrases, phrase), entry);
+}
+
 bool LexiconIndex::isPrefix(QStringView words) const
 {
-    return lookup(m_prefixes, words) >= 0;
+    const qint64 value = lookup(m_phrases, words);
+    return value >= 0 && (quint32(value) & kPrefixBit) != 0;
+}
+
+LexiconIndex::Lookup LexiconIndex::findWithPrefix(QStringView words, Entry &entry) const
+{
+    const qint64 value = lookup(m_phrases, words);
+    if (value < 0)
+        return {};
+    return {entryAt(value, entry), (quint32(value) & kPrefixBit) != 0};
 }
 
 bool LexiconIndex::pointsWithin(int termCount, int vocabularyCount) const

@@ -17,11 +17,13 @@ class ModerationLexicon;
 // nor fills tables of ~36,000 phrases. A lexicon that is not compiled in
 // (tests, tools) gets the same bytes built at run time.
 //
-// Three open-addressing hash tables (FNV-1a over UTF-16 code units, so the
+// Two open-addressing hash tables (FNV-1a over UTF-16 code units, so the
 // bytes are the same on every machine) with their own pool of key strings:
-// phrase -> entry (the vocabularies the phrase belongs to, the list term it
-// is, whether it is an allowlisted mask); the proper word prefixes of
-// multi-word phrases; single-word terms without doubled letters.
+// every phrase and every proper word prefix of a multi-word phrase -> its
+// entry (the vocabularies the phrase belongs to, the list term it is,
+// whether it is an allowlisted mask), if it is a phrase, and whether it is a
+// prefix (one probe answers both, as the moderator's scan asks both of each
+// run of words); single-word terms without doubled letters.
 class LexiconIndex
 {
 public:
@@ -49,6 +51,14 @@ public:
     // The entry of a word or phrase; false when it is not indexed.
     bool find(QStringView phrase, Entry &entry) const;
     bool isPrefix(QStringView words) const;
+    // Both at once: whether `words` is a phrase (then `entry` is set) and
+    // whether it begins a longer phrase.
+    struct Lookup
+    {
+        bool found = false;
+        bool prefix = false;
+    };
+    Lookup findWithPrefix(QStringView words, Entry &entry) const;
     // The single-word term spelled `squeezed` (no doubled letters), or -1.
     int squeezedTerm(QStringView squeezed) const;
     int maxPhraseWords() const { return m_maxPhraseWords; }
@@ -61,6 +71,7 @@ private:
     };
     static Result<LexiconIndex> parse(QByteArrayView bytes);
     qint64 lookup(const Table &table, QStringView key) const; // value, or -1
+    bool entryAt(qint64 value, Entry &entry) const;           // from a m_phrases value
 
     QByteArray m_owned;
     const char16_t *m_pool = nullptr;
@@ -69,8 +80,7 @@ private:
     quint32 m_entryCount = 0;
     const qint32 *m_vocabularies = nullptr;
     quint32 m_vocabularyCount = 0;
-    Table m_phrases;
-    Table m_prefixes;
+    Table m_phrases; // value: entry index + 1 (0: a prefix only) | kPrefixBit
     Table m_squeezed;
     int m_maxPhraseWords = 1;
 };

@@ -194,7 +194,9 @@ void LocalModerator::scanSequence(const QStringList &words, Scan &scan, const st
                 phrase += words.at(p + len - 1);
             }
             const QStringView key = len == 1 ? QStringView(words.at(p)) : QStringView(phrase);
-            if (LexiconIndex::Entry entry; m_index.find(key, entry)) {
+            LexiconIndex::Entry entry;
+            const LexiconIndex::Lookup found = m_index.findWithPrefix(key, entry);
+            if (found.found) {
                 for (int i = 0; i < entry.vocabularyCount; ++i)
                     scan.addSpan(entry.vocabularies[i], p, len);
                 if (entry.term >= 0)
@@ -202,7 +204,7 @@ void LocalModerator::scanSequence(const QStringList &words, Scan &scan, const st
                 if (entry.mask)
                     scan.masks.push_back({p, len});
             }
-            if (!m_index.isPrefix(key))
+            if (!found.prefix)
                 break;
         }
     }
