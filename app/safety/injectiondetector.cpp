@@ -964,9 +964,9 @@ InjectionDetector::InjectionDetector()
                                         u"selur"_s,   u"tegrof"_s,       u"senoiccurtsni"_s, u"seroiretna"_s,
                                         u"arongi"_s,  u"adivlo"_s,       u"salger"_s,        u"anesartnoc"_s};
     for (const QString &w : reversedCommon)
-        m_reversedMarkers.insert(w, 1);
+        m_words[w].reversed = 1;
     for (const QString &w : reversedAttack)
-        m_reversedMarkers.insert(w, 10);
+        m_words[w].reversed = 10;
     // Caesar shifts (ROT13 is shift 13) of common and attack words: "wkh",
     // "ljqruh" (shift 3), "vtaber" (13). Word -> the shift that made it.
     const QStringList plain = {u"the"_s,      u"you"_s,       u"your"_s,          u"and"_s,       u"what"_s,
@@ -980,8 +980,8 @@ InjectionDetector::InjectionDetector()
             QString shifted = w;
             for (QChar &c : shifted)
                 c = QChar(char16_t(u'a' + (c.unicode() - u'a' + shift) % 26));
-            if (!m_caesarMarkers.contains(shifted))
-                m_caesarMarkers.insert(shifted, shift);
+            if (WordEntry &entry = m_words[shifted]; entry.caesarShift == 0)
+                entry.caesarShift = shift;
         }
     }
 
@@ -2373,15 +2373,16 @@ InjectionFinding InjectionDetector::checkAt(const NormalizedText &text, int dept
             keep *= 1.0 - h.weight;
         return 1.0 - keep >= kCertain;
     };
-    matchPatterns(text, hits);
+    WordSignals wordSignals;
+    matchPatterns(text, hits, wordSignals);
     if (!certain())
         matchCompact(text, hits);
     if (depth < kMaxDecodeDepth && !certain())
-        matchEncoded(text, depth, hits);
+        matchEncoded(text, depth, wordSignals, hits);
     return combine(hits);
 }
 
-void InjectionDetector::matchPatterns(const NormalizedText &text, std::vector<Hit> &hits) const
+void InjectionDetector::matchPatterns(const NormalizedText &text, std::vector<Hit> &hits, WordSignals &wordSignals) const
 {
     // A pattern runs when every one of its required parts has a word in the
     // message (or it has none, behind its gates).
@@ -2415,6 +2416,8 @@ void InjectionDetector::matchPatterns(const NormalizedText &text, std::vector<Hi
         const auto it = m_words.constFind(word);
         if (it == m_words.constEnd())
             continue;
+        wordSignals.reversedWords += it->reversed;
+        ++wordSignals.shiftVotes[it->caesarShift]; // [0]: not a shifted word, never read
         for (int set : it->keySets) {
             if (setSeen[std::size_t(set)])
                 continue;
@@ -2883,7 +2886,8 @@ void InjectionDetector::checkDecoded(const QString &decoded, const QString &how,
     }
 }
 
-void InjectionDetector::matchEncoded(const NormalizedText &text, int depth, std::vector<Hit> &hits) const
+void InjectionDetector::matchEncoded(const NormalizedText &text, int depth, const WordSignals &wordSignals,
+                                     std::vector<Hit> &hits) const
 {
     const QString &cleaned = text.cleaned;
 
@@ -3000,21 +3004,15 @@ void InjectionDetector::matchEncoded(const NormalizedText &text, int depth, std:
     }
 
     // Reversed text and Caesar shifts (ROT13 included): only when their
-    // tell-tale words are there.
-    int reversedWords = 0;
-    int shiftVotes[26] = {};
-    for (const QString &word : text.words) {
-        reversedWords += m_reversedMarkers.value(word, 0);
-        if (const auto it = m_caesarMarkers.constFind(word); it != m_caesarMarkers.constEnd())
-            ++shiftVotes[it.value()];
-    }
+    // tell-tale words are there (counted in matchPatterns()).
     // Decoded text counts as hidden text only when attack words gave it away
     // (reversed) or three shifted words agree (Caesar).
+    const int reversedWords = wordSignals.reversedWords;
     if (reversedWords >= 2)
         checkDecoded(reverseText(cleaned), u"reversed"_s, depth, reversedWords >= 10 ? kSome : 0.0, hits);
-    const int *best = std::max_element(std::begin(shiftVotes), std::end(shiftVotes));
+    const int *best = std::max_element(std::begin(wordSignals.shiftVotes) + 1, std::end(wordSignals.shiftVotes));
     if (*best >= 2) {
-        checkDecoded(unshift(cleaned, int(best - std::begin(shiftVotes))), u"caesar"_s, depth,
+        checkDecoded(unshift(cleaned, int(best - std::begin(wordSignals.shiftVotes))), u"caesar"_s, depth,
                      *best >= 3 ? kSome : 0.0, hits);
     }
 }
@@ -3029,20 +3027,30 @@ InjectionFinding InjectionDetector::combine(const std::vector<Hit> &hits)
     InjectionFinding finding;
     if (hits.empty())
         return finding;
+    // Per rule of ruleNames() (every hit names one of them): what its hits
+    // leave of the score, and its strongest hit (the first on ties).
+    const QStringList &names = ruleNames();
+    constexpr qsizetype kRules = 9;
+    Q_ASSERT(names.size() == kRules);
+    double ruleKeep[kRules];
+    std::size_t ruleBest[kRules];
+    bool ruleSeen[kRules] = {};
     double keep = 1.0;
-    QHash<QString, double> ruleKeep;
-    QHash<QString, std::size_t> ruleBest;
     for (std::size_t i = 0; i < hits.size(); ++i) {
         const Hit &h = hits[i];
         keep *= 1.0 - h.weight;
-        auto it = ruleKeep.find(h.rule);
-        if (it == ruleKeep.end()) {
-            ruleKeep.insert(h.rule, 1.0 - h.weight);
-            ruleBest.insert(h.rule, i);
+        const qsizetype r = names.indexOf(h.rule);
+        Q_ASSERT(r >= 0);
+        if (r < 0)
+            continue;
+        if (!ruleSeen[r]) {
+            ruleSeen[r] = true;
+            ruleKeep[r] = 1.0 - h.weight;
+            ruleBest[r] = i;
         } else {
-            *it *= 1.0 - h.weight;
-            if (h.weight > hits[ruleBest.value(h.rule)].weight)
-                ruleBest[h.rule] = i;
+            ruleKeep[r] *= 1.0 - h.weight;
+            if (h.weight > hits[ruleBest[r]].weight)
+                ruleBest[r] = i;
         }
     }
     finding.score = std::clamp(1.0 - keep, 0.0, 1.0);
@@ -3059,15 +3067,14 @@ InjectionFinding InjectionDetector::combine(const std::vector<Hit> &hits)
     finding.detected = finding.score >= kThreshold;
     // The rule with the largest share; ties go to the order of ruleNames().
     double bestRuleScore = -1.0;
-    for (const QString &rule : ruleNames()) {
-        const auto it = ruleKeep.constFind(rule);
-        if (it == ruleKeep.constEnd())
+    for (qsizetype r = 0; r < kRules; ++r) {
+        if (!ruleSeen[r])
             continue;
-        const double ruleScore = 1.0 - it.value();
+        const double ruleScore = 1.0 - ruleKeep[r];
         if (ruleScore > bestRuleScore + 1e-9) {
             bestRuleScore = ruleScore;
-            finding.rule = rule;
-            finding.evidence = hits[ruleBest.value(rule)].evidence;
+            finding.rule = names.at(r);
+            finding.evidence = hits[ruleBest[r]].evidence;
         }
     }
     return finding;

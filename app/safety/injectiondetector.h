@@ -153,10 +153,19 @@ private:
     void addMarkupRules();
     void addCompactRules();
 
+    // What the words of a message say about how it may be encoded, counted
+    // while matchPatterns() looks them up anyway (for matchEncoded()).
+    struct WordSignals
+    {
+        int reversedWords = 0;  // reversed function words count 1, reversed attack words 10
+        int shiftVotes[26] = {}; // words that a Caesar shift by i makes of a common or attack word
+    };
+
     InjectionFinding checkAt(const NormalizedText &text, int depth) const;
-    void matchPatterns(const NormalizedText &text, std::vector<Hit> &hits) const;
+    void matchPatterns(const NormalizedText &text, std::vector<Hit> &hits, WordSignals &wordSignals) const;
     void matchCompact(const NormalizedText &text, std::vector<Hit> &hits) const;
-    void matchEncoded(const NormalizedText &text, int depth, std::vector<Hit> &hits) const;
+    void matchEncoded(const NormalizedText &text, int depth, const WordSignals &wordSignals,
+                      std::vector<Hit> &hits) const;
     // Checks decoded text again; readableWeight > 0 adds that weight when the
     // text is readable but no attack, < 0 chooses it by length, 0 adds nothing.
     void checkDecoded(const QString &decoded, const QString &how, int depth, double readableWeight,
@@ -174,12 +183,15 @@ private:
     // their parts; a pattern runs when one of its alternatives has them.
     // Patterns in m_always (no derivable part) run on every message, behind
     // their gates.
-    // A word of `NormalizedText::words` -> the key sets it is in, and the
-    // patterns whose matches can begin with it (looked up once per word).
+    // A word of `NormalizedText::words` -> the key sets it is in, the
+    // patterns whose matches can begin with it, and what it says of an
+    // encoding (looked up once per word).
     struct WordEntry
     {
         QList<int> keySets;
         QList<int> leading;
+        int reversed = 0;    // a reversed word: 1 for a function word, 10 for an attack word
+        int caesarShift = 0; // a word shifted by this much (1-25), or 0
     };
     QHash<QString, WordEntry> m_words;
     std::vector<std::vector<int>> m_keySetAlts; // key set -> the alternative of each part it satisfies
@@ -193,10 +205,6 @@ private:
     // "ig nore prev ious instruc tions".
     QRegularExpression m_compact;
     QStringList m_compactRules; // capture group i+1 -> rule
-    // Words that show a message was written backwards, or Caesar-shifted
-    // (word -> shift; ROT13 is shift 13).
-    QHash<QString, int> m_reversedMarkers;
-    QHash<QString, int> m_caesarMarkers;
     QRegularExpression m_binaryRun;
     QRegularExpression m_hexBytes;
 };

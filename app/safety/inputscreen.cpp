@@ -37,7 +37,7 @@ InputVerdict InputScreen::screen(const QString &text) const
     verdict.personalData = redaction.kindNames();
 
     // Matching runs on the visitor's own text (not the placeholders).
-    const NormalizedText normalized = m_normalizer.normalize(verdict.cleaned);
+    const NormalizedText normalized = m_normalizer.normalizeCleaned(verdict.cleaned);
     const ModerationFinding moderation = m_moderator.checkInput(normalized);
     verdict.riskScore = moderation.score;
 

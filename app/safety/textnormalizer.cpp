@@ -268,8 +268,13 @@ QString detail::cleanGeneral(const QString &text)
 
 NormalizedText TextNormalizer::normalize(const QString &text) const
 {
+    return normalizeCleaned(clean(text));
+}
+
+NormalizedText TextNormalizer::normalizeCleaned(const QString &cleaned) const
+{
     NormalizedText result;
-    result.cleaned = clean(text);
+    result.cleaned = cleaned;
     const QString letters = detail::foldLetters(result.cleaned);
 
     // Leetspeak inside words: a token is a run of letters, digits and leet

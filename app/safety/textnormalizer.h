@@ -33,6 +33,9 @@ class TextNormalizer
 {
 public:
     NormalizedText normalize(const QString &text) const;
+    // The same for text that is clean() output already (InputScreen cleans
+    // first, to check the length): `cleaned` is taken as it is.
+    NormalizedText normalizeCleaned(const QString &cleaned) const;
 
     // The `cleaned` form alone.
     static QString clean(const QString &text);
