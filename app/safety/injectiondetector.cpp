@@ -7,6 +7,7 @@
 #include <QSet>
 #include <QStringDecoder>
 #include <QUrl>
+#include <QVarLengthArray>
 
 #include <algorithm>
 #include <bitset>
@@ -2320,34 +2321,78 @@ void InjectionDetector::addMarkupRules()
 // "IgnorePreviousInstructions", "ig nore prev ious in structions".
 void InjectionDetector::addCompactRules()
 {
-    const QList<std::pair<QString, QString>> parts = {
+    // Each rule's regex and its parts: one string of each part is in every
+    // text the regex matches (a necessary condition, checked before it runs).
+    struct Rule
+    {
+        QString rule;
+        QString regex;
+        QList<QStringList> parts;
+    };
+    const QList<Rule> rules = {
         {kIgnore,
          u"(?:ignor|disregard|forget|overrid|bypass)\\w{0,4}?(?:all|any|the|your|of|every|my)*(?:previous|prior|"
          "above|earlier|preceding|former|initial|original)(?:instructions?|directions|directives|rules|prompts?|"
-         "guidelines|commands)"_s},
+         "guidelines|commands)"_s,
+         {{u"ignor"_s, u"disregard"_s, u"forget"_s, u"overrid"_s, u"bypass"_s},
+          {u"previous"_s, u"prior"_s, u"above"_s, u"earlier"_s, u"preceding"_s, u"former"_s, u"initial"_s,
+           u"original"_s},
+          {u"instruction"_s, u"directions"_s, u"directives"_s, u"rules"_s, u"prompt"_s, u"guidelines"_s,
+           u"commands"_s}}},
         {kIgnore,
          u"(?:ignor|olvid|descart|omit)\\w{0,4}?(?:las|los|tus|todas|todos|sus|de)*(?:instrucciones|indicaciones|"
-         "directrices|reglas|normas)(?:anteriores|previas|originales|iniciales|delsistema)"_s},
+         "directrices|reglas|normas)(?:anteriores|previas|originales|iniciales|delsistema)"_s,
+         {{u"ignor"_s, u"olvid"_s, u"descart"_s, u"omit"_s},
+          {u"instrucciones"_s, u"indicaciones"_s, u"directrices"_s, u"reglas"_s, u"normas"_s},
+          {u"anteriores"_s, u"previas"_s, u"originales"_s, u"iniciales"_s, u"delsistema"_s}}},
         {kReveal,
          u"systemprompt|systemmessage|initialprompt|hiddeninstructions|promptdelsistema|instruccionesdelsistema|"
-         "mensajedelsistema"_s},
+         "mensajedelsistema"_s,
+         {{u"systemprompt"_s, u"systemmessage"_s, u"initialprompt"_s, u"hiddeninstructions"_s,
+           u"promptdelsistema"_s, u"instruccionesdelsistema"_s, u"mensajedelsistema"_s}}},
         {kReveal,
          u"(?:reveal|show|print|repeat|tell|give|display|muestra|dime|revela|ensena)(?:me)?(?:your|tus|tu)"
-         "(?:instructions|prompt|instrucciones|directrices|guidelines)"_s},
+         "(?:instructions|prompt|instrucciones|directrices|guidelines)"_s,
+         {{u"reveal"_s, u"show"_s, u"print"_s, u"repeat"_s, u"tell"_s, u"give"_s, u"display"_s, u"muestra"_s,
+           u"dime"_s, u"revela"_s, u"ensena"_s},
+          {u"your"_s, u"tu"_s},
+          {u"instructions"_s, u"prompt"_s, u"instrucciones"_s, u"directrices"_s, u"guidelines"_s}}},
         {kPersona,
          u"(?:developer|dev|dan|jailbreak|jailbroken|unrestricted|unfiltered|uncensored|sudo|admin|root)mode|"
          "mododesarrollador|modosinrestricciones|modosinfiltros|modosincensura|"
-         "stayincharacter|immerseyourself|jailbroken"_s},
-        {kSecret, u"(?:your|tu)(?:password|passcode|secretkey|apikey|contraseña|contrasena)"_s},
+         "stayincharacter|immerseyourself|jailbroken"_s,
+         {{u"mode"_s, u"modo"_s, u"stayincharacter"_s, u"immerseyourself"_s, u"jailbroken"_s}}},
+        {kSecret, u"(?:your|tu)(?:password|passcode|secretkey|apikey|contraseña|contrasena)"_s,
+         {{u"your"_s, u"tu"_s},
+          {u"password"_s, u"passcode"_s, u"secretkey"_s, u"apikey"_s, u"contraseña"_s, u"contrasena"_s}}},
     };
-    QStringList groups;
-    for (const auto &[rule, regex] : parts) {
-        groups << u'(' + regex + u')';
-        m_compactRules << rule;
+    Q_ASSERT(rules.size() <= kMaxCompactGroups);
+    for (const Rule &r : rules) {
+        CompactGroup group{r.rule, r.regex, {}};
+        for (const QStringList &part : r.parts) {
+            QList<QStringMatcher> matchers;
+            for (const QString &literal : part)
+                matchers << QStringMatcher(literal);
+            group.parts << matchers;
+        }
+        m_compactGroups.push_back(std::move(group));
     }
-    m_compact = QRegularExpression(groups.join(u'|'));
-    Q_ASSERT(m_compact.isValid());
-    m_compact.optimize();
+    // Debug builds (the test suite) check the whole alternation here.
+    Q_ASSERT(compactRegex((1u << rules.size()) - 1).isValid());
+}
+
+const QRegularExpression &InjectionDetector::compactRegex(unsigned groups) const
+{
+    CompactSet &set = m_compactSets->at(groups);
+    std::call_once(set.once, [&] {
+        QStringList alternatives;
+        for (std::size_t g = 0; g < m_compactGroups.size(); ++g) {
+            if (groups & (1u << g))
+                alternatives << u'(' + m_compactGroups[g].regex + u')';
+        }
+        set.re = QRegularExpression(alternatives.join(u'|'));
+    });
+    return set.re;
 }
 
 // ---------------------------------------------------------------------------
@@ -2577,14 +2622,32 @@ void InjectionDetector::matchCompact(const NormalizedText &text, std::vector<Hit
                                                 : QRegularExpression::NoMatchOption;
     if (!anchors.match(compact, 0, QRegularExpression::NormalMatch, options).hasMatch())
         return;
-    QRegularExpressionMatchIterator it = m_compact.globalMatch(compact, 0, QRegularExpression::NormalMatch, options);
+    // The groups that can match: a group left out of the alternation matches
+    // nowhere, so leaving it out changes no match.
+    unsigned groups = 0;
+    QVarLengthArray<int, kMaxCompactGroups> groupOfCapture; // capture i+1 -> group
+    for (std::size_t g = 0; g < m_compactGroups.size(); ++g) {
+        const auto &parts = m_compactGroups[g].parts;
+        const bool possible = std::all_of(parts.cbegin(), parts.cend(), [&compact](const QList<QStringMatcher> &part) {
+            return std::any_of(part.cbegin(), part.cend(),
+                               [&compact](const QStringMatcher &m) { return m.indexIn(compact) >= 0; });
+        });
+        if (possible) {
+            groups |= 1u << g;
+            groupOfCapture.append(int(g));
+        }
+    }
+    if (groups == 0)
+        return;
+    QRegularExpressionMatchIterator it =
+        compactRegex(groups).globalMatch(compact, 0, QRegularExpression::NormalMatch, options);
     while (it.hasNext()) {
         const QRegularExpressionMatch m = it.next();
-        for (int g = 1; g <= m_compactRules.size(); ++g) {
-            if (m.capturedStart(g) < 0)
+        for (int c = 1; c <= groupOfCapture.size(); ++c) {
+            if (m.capturedStart(c) < 0)
                 continue;
-            const QString &rule = m_compactRules.at(g - 1);
-            const QString found = m.captured(g);
+            const QString &rule = m_compactGroups[std::size_t(groupOfCapture.at(c - 1))].rule;
+            const QString found = m.captured(c);
             // Counted only when the spaced form did not already match these
             // words (they must not count twice, and the spaced rules know
             // better, e.g. "what is developer mode?" is a question).

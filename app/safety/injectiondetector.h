@@ -9,6 +9,7 @@
 #include <QStringList>
 #include <QStringMatcher>
 
+#include <array>
 #include <memory>
 #include <mutex>
 #include <vector>
@@ -202,9 +203,27 @@ private:
     // Every pattern, strongest first (ties in the order added).
     std::vector<int> m_byWeight;
     // Spaces removed from `joined`: catches "IgnorePreviousInstructions",
-    // "ig nore prev ious instruc tions".
-    QRegularExpression m_compact;
-    QStringList m_compactRules; // capture group i+1 -> rule
+    // "ig nore prev ious instruc tions". Each group of these rules can only
+    // match where, for each of its parts, one of the part's strings is in
+    // the text; only the groups that can match run, as one alternation (in
+    // the groups' order) per set of groups, compiled the first time that set
+    // is needed.
+    struct CompactGroup
+    {
+        QString rule;
+        QString regex;
+        QList<QList<QStringMatcher>> parts;
+    };
+    struct CompactSet
+    {
+        std::once_flag once;
+        QRegularExpression re;
+    };
+    static constexpr int kMaxCompactGroups = 8;
+    std::vector<CompactGroup> m_compactGroups;
+    std::shared_ptr<std::array<CompactSet, (1 << kMaxCompactGroups)>> m_compactSets =
+        std::make_shared<std::array<CompactSet, (1 << kMaxCompactGroups)>>();
+    const QRegularExpression &compactRegex(unsigned groups) const;
     QRegularExpression m_binaryRun;
     QRegularExpression m_hexBytes;
 };

@@ -23,7 +23,8 @@
 // within that limit. Figures only, no assertions; build in Release.
 //
 //   zk_bench_localchecks [--data DIR] [--reps N]     (default 20)
-//                        [--messages FILE] [--findings FILE] [--loop-tail SECONDS]
+//                        [--messages FILE] [--findings FILE]
+//                        [--loop-tail SECONDS] [--loop-longest SECONDS]
 //
 // --messages writes the message set as JSON (text, source, benign, within the
 // 500-character limit) for the peer benchmark (peer/, localchecks_vs_peer.sh),
@@ -35,7 +36,8 @@
 // corpora: test data only, never shown to visitors. --loop-tail, after the
 // figures, screens the slowest 1% of the messages again and again for a
 // profiler (perf record -- zk_bench_localchecks --reps 3 --loop-tail 20; for
-// valgrind see screenAgainAndAgain()).
+// valgrind see screenAgainAndAgain()); --loop-longest does the same over the
+// longest 1%, the same texts whatever the timings, to compare two builds.
 
 #include "harmfulcorpora.h"
 #include "injectioncorpora.h"
@@ -272,7 +274,10 @@ int main(int argc, char **argv)
     const QCommandLineOption loopOption(
         u"loop-tail"_s, u"After the figures, screen the slowest 1% of messages <= 500 chars for SECONDS (for a "
                         "profiler)."_s, u"SECONDS"_s);
-    parser.addOptions({dataOption, repsOption, messagesOption, findingsOption, loopOption});
+    const QCommandLineOption loopLongestOption(
+        u"loop-longest"_s, u"The same over the longest 1% of messages <= 500 chars (the same texts in every "
+                           "build)."_s, u"SECONDS"_s);
+    parser.addOptions({dataOption, repsOption, messagesOption, findingsOption, loopOption, loopLongestOption});
     parser.process(app);
     const int reps = std::max(1, parser.value(repsOption).toInt());
 
@@ -564,6 +569,23 @@ int main(int argc, char **argv)
             texts << messages.at(i).text;
         const long long screened = screenAgainAndAgain(inputScreen, texts, seconds);
         out(u"screened the slowest 1%% %1 times in %2 s"_s.arg(screened).arg(seconds).replace(u"%%"_s, u"%"_s));
+    }
+    // The same over the longest 1%: the same texts whatever the timings, so
+    // that two builds can be compared (instructions per message).
+    if (const double seconds = parser.value(loopLongestOption).toDouble(); seconds > 0 && !tail.empty()) {
+        std::vector<int> byLength;
+        for (qsizetype i = 0; i < messages.size(); ++i) {
+            if (messages.at(i).text.trimmed().size() <= kMaxInputChars)
+                byLength.push_back(int(i));
+        }
+        std::stable_sort(byLength.begin(), byLength.end(), [&messages](int a, int b) {
+            return messages.at(a).text.size() > messages.at(b).text.size();
+        });
+        QStringList texts;
+        for (size_t k = 0; k < tail.size() && k < byLength.size(); ++k)
+            texts << messages.at(byLength[k]).text;
+        const long long screened = screenAgainAndAgain(inputScreen, texts, seconds);
+        out(u"screened the longest 1%% %1 times in %2 s"_s.arg(screened).arg(seconds).replace(u"%%"_s, u"%"_s));
     }
     return 0;
 }
