@@ -854,8 +854,10 @@ QList<QList<QStringList>> deriveAlternatives(QString tmpl)
 // can only start at one of them. Empty when the start is not that simple.
 QStringList leadingWords(const QString &tmpl)
 {
+    // The leading words are whole words of the text when a space follows
+    // them, or the end of the template (whose expansion ends in \b).
     const auto endsWord = [&tmpl](qsizetype end) {
-        return end < tmpl.size() && tmpl.at(end) == u' ';
+        return end == tmpl.size() || (end < tmpl.size() && tmpl.at(end) == u' ');
     };
     // A top-level alternation can start anywhere.
     int depth = 0;
@@ -900,7 +902,9 @@ QStringList leadingWords(const QString &tmpl)
     QStringList words;
     for (QStringView phrase : phrases.split(u'|', Qt::SkipEmptyParts)) {
         const QStringView first = phrase.trimmed().split(u' ', Qt::SkipEmptyParts).value(0);
-        if (first.isEmpty())
+        // A match starts at \b before the first character: a word start of
+        // plain ASCII text only when that character is an ASCII letter or digit.
+        if (first.isEmpty() || first.at(0).unicode() >= 128 || !first.at(0).isLetterOrNumber())
             return {};
         words << first.toString();
     }
@@ -2436,11 +2440,14 @@ void InjectionDetector::matchPatterns(const NormalizedText &text, std::vector<Hi
     // Where in `joined` each pattern with leading words can match: the offset
     // of each of its leading words, in order (a list per pattern, linked
     // through `starts`). Only when `joined` is `words` joined by single
-    // spaces; otherwise such patterns search the whole text.
+    // spaces and plain ASCII (then \b, which knows only ASCII letters and
+    // digits, is exactly a word boundary: a match of such a pattern starts
+    // at one of those words); otherwise such patterns search the whole text.
     qsizetype offset = 0;
     for (const QString &word : text.words)
         offset += word.size() + 1;
-    const bool offsetsValid = offset == text.joined.size() + 1 || (text.words.isEmpty() && text.joined.isEmpty());
+    const bool offsetsValid = (offset == text.joined.size() + 1 || (text.words.isEmpty() && text.joined.isEmpty()))
+        && std::all_of(text.joined.cbegin(), text.joined.cend(), [](QChar c) { return c.unicode() < 128; });
     struct Start
     {
         qsizetype offset;
