@@ -2,12 +2,13 @@
 // kiosk's local safety layer blocks, and how many benign questions it blocks
 // by mistake. See README.md in this folder.
 //
-// The local layer is exactly what the kiosk runs on a visitor's message:
-//   TextNormalizer::normalize -> PiiRedactor::redact (of `cleaned`; the
-//   redacted text is normalised again) -> InjectionDetector::check and
-//   LocalModerator::checkInput on that text.
+// The local layer is what the kiosk's InputScreen runs on a visitor's
+// message: TextNormalizer::clean -> PiiRedactor::redact (what would be sent
+// on) -> TextNormalizer::normalizeCleaned of the visitor's own cleaned text ->
+// LocalModerator::checkInput and InjectionDetector::check on that.
 // A message is blocked when an injection is detected or local moderation
-// flags it. The kiosk refuses a message over 500 characters before any of
+// flags it (InputScreen blocks exactly then; both are run here to count which
+// layer caught what). The kiosk refuses a message over 500 characters before any of
 // this; the headline figures are the detectors on the full text and the
 // length refusals are reported on a line of their own.
 //
@@ -121,13 +122,13 @@ public:
 
     Verdict check(const QString &message) const
     {
-        const NormalizedText normalized = m_normalizer.normalize(message);
-        const Redaction redaction = m_redactor.redact(normalized.cleaned);
-        const NormalizedText screened = redaction.changed ? m_normalizer.normalize(redaction.text) : normalized;
+        const QString cleaned = TextNormalizer::clean(message);
+        const Redaction redaction = m_redactor.redact(cleaned);
+        const NormalizedText normalized = m_normalizer.normalizeCleaned(cleaned);
         Verdict verdict;
         verdict.redacted = redaction.changed;
-        const InjectionFinding injection = m_injection.check(screened);
-        const ModerationFinding moderation = m_moderator.checkInput(screened);
+        const ModerationFinding moderation = m_moderator.checkInput(normalized);
+        const InjectionFinding injection = m_injection.check(normalized);
         verdict.injection = injection.detected;
         verdict.moderation = moderation.flagged;
         if (injection.detected)
