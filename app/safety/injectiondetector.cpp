@@ -49,9 +49,13 @@ constexpr double kWeak = 0.25;
 constexpr double kCue = 0.15;
 constexpr double kTiny = 0.1;
 
-// Past this score nothing can change the decision: the check stops (the
-// weaker signals and the decoders are skipped).
-constexpr double kCertain = 0.98;
+// The check stops as soon as the message is decided: weights only add
+// (1 - prod(1 - w)), so once the score reaches kThreshold no further signal
+// can change `detected`; the weaker signals and the decoders are skipped.
+// (Until 2026-11-23 it went on to 0.98, which only made the score and the
+// list of matches of a clear attack fuller, at about a third of the cost of
+// a long jailbreak.)
+constexpr double kDecided = InjectionDetector::kThreshold;
 
 constexpr double kBySize = -1.0; // readable decoded text: kBlock from three words, else kSome
 
@@ -2416,17 +2420,17 @@ InjectionFinding InjectionDetector::checkAt(const NormalizedText &text, int dept
     std::vector<Hit> hits;
     if (text.cleaned.isEmpty())
         return {};
-    const auto certain = [&hits] {
+    const auto decided = [&hits] {
         double keep = 1.0;
         for (const Hit &h : hits)
             keep *= 1.0 - h.weight;
-        return 1.0 - keep >= kCertain;
+        return 1.0 - keep >= kDecided;
     };
     WordSignals wordSignals;
     matchPatterns(text, hits, wordSignals);
-    if (!certain())
+    if (!decided())
         matchCompact(text, hits);
-    if (depth < kMaxDecodeDepth && !certain())
+    if (depth < kMaxDecodeDepth && !decided())
         matchEncoded(text, depth, wordSignals, hits);
     return combine(hits);
 }
@@ -2542,7 +2546,7 @@ void InjectionDetector::matchPatterns(const NormalizedText &text, std::vector<Hi
 
     double keep = 1.0;
     for (std::size_t i : order) {
-        if (1.0 - keep >= kCertain)
+        if (1.0 - keep >= kDecided)
             break;
         const Pattern &p = m_patterns[i];
         const QString &subject = p.field == Field::Joined ? text.joined : text.cleaned;

@@ -25,15 +25,17 @@ struct InjectionFinding
     // ...). Empty when nothing at all matched.
     QString rule;
     // 0..1. Every matched signal has a weight; weights combine as independent
-    // evidence (1 - prod(1 - w)). detected == (score >= kThreshold).
+    // evidence (1 - prod(1 - w)). detected == (score >= kThreshold). Of a
+    // detected message, the score of the signals found up to the decision.
     double score = 0.0;
     // A short excerpt (at most 80 characters) of the matched text in the
     // normalised form it was found in, for the security event log. It may
     // repeat the visitor's words: store it like the message itself.
     QString evidence;
     // The signals that matched, strongest first: "rule 0.80: excerpt". For
-    // staff review and tuning. Once the score is certain (0.98) the check
-    // stops, so weaker signals may be missing from a clear attack.
+    // staff review and tuning. The check stops as soon as the message is
+    // decided (score >= kThreshold), so a clear attack lists the strongest
+    // signals up to that point, not every signal it holds.
     QStringList matches;
 };
 
@@ -76,7 +78,7 @@ struct InjectionFinding
 // character gates are open (one pass builds the set of characters); a
 // template that begins with a word list is tried only where one of those
 // words stands (anchored), not searched for; the strongest run first, and the
-// check stops once the score is certain. An
+// check stops as soon as the message is decided. An
 // ordinary question costs a few microseconds; a 500-character jailbreak runs
 // some 20-50 of the ~380 patterns.
 class InjectionDetector
