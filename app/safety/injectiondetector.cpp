@@ -1001,19 +1001,20 @@ InjectionDetector::InjectionDetector()
 
 // Expanding a template (its lists' tries) and compiling it is most of the
 // detector's cost; done once, when a message first opens the pattern's gates.
+QString InjectionDetector::Pattern::expression() const
+{
+    return expandSource ? expandTemplate(source) : source;
+}
+
 const QRegularExpression &InjectionDetector::Pattern::regex() const
 {
-    std::call_once(compiled->once, [this] {
-        compiled->re = QRegularExpression(expandSource ? expandTemplate(source) : source, options);
-    });
+    std::call_once(compiled->once, [this] { compiled->re = QRegularExpression(expression(), options); });
     return compiled->re;
 }
 
 const QRegularExpression &InjectionDetector::Pattern::anchoredRegex() const
 {
-    std::call_once(anchored->once, [this] {
-        anchored->re = QRegularExpression(u"\\G"_s + (expandSource ? expandTemplate(source) : source), options);
-    });
+    std::call_once(anchored->once, [this] { anchored->re = QRegularExpression(u"\\G"_s + expression(), options); });
     return anchored->re;
 }
 
@@ -2620,8 +2621,8 @@ void InjectionDetector::matchCompact(const NormalizedText &text, std::vector<Hit
     compact.remove(u' ');
     if (compact.size() < 10)
         return;
-    // Every alternative of m_compact holds one of these: a few substring
-    // searches are much cheaper than the alternation tried at every position.
+    // Every compact group needs one of these: one pass over the text turns
+    // away most messages before the per-group checks below.
     static const QRegularExpression anchors = [] {
         QRegularExpression re(u"instruc|direct|rules|reglas|normas|indicacion|prompt|guideline|command|"
                               "systemmessage|mensajedelsistema|mode|modo|stayincharacter|immerseyourself|jailbroken|"

@@ -117,6 +117,8 @@ private:
             QRegularExpression re;
         };
         std::shared_ptr<Compiled> compiled = std::make_shared<Compiled>();
+        // The regular expression `source` stands for (the template expanded).
+        QString expression() const;
         const QRegularExpression &regex() const;
         // For hasStart: the same, anchored where the match is tried (\G), so
         // that it is tried only at the message's leading words, not scanned

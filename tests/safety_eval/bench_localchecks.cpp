@@ -546,10 +546,9 @@ int main(int argc, char **argv)
                 sum[s] += quantile(perMessageStages[size_t(i)][s], 0.5);
         }
         const double n = double(tail.size());
-        out(u"THE SLOWEST 1%% OF MESSAGES <= 500 chars (%1 messages, mean %2 chars): mean of medians, us"_s
+        out(u"THE SLOWEST 1% OF MESSAGES <= 500 chars (%1 messages, mean %2 chars): mean of medians, us"_s
                 .arg(tail.size())
-                .arg(chars / n, 0, 'f', 0)
-                .replace(u"%%"_s, u"%"_s));
+                .arg(chars / n, 0, 'f', 0));
         out(u"  whole screen %1   clean %2   PII redact %3   normalize %4   checkInput %5   injection %6"_s
                 .arg(whole / n, 0, 'f', 1)
                 .arg(sum[0] / n, 0, 'f', 1)
@@ -561,31 +560,28 @@ int main(int argc, char **argv)
     out(QString());
     out(u"(msgs/s = 1 / mean time, one thread. Target for the input screen: p99 under 100 us per message.)"_s);
 
-    // For a profiler (perf record, valgrind): screen those slowest messages
-    // over and over.
-    if (const double seconds = parser.value(loopOption).toDouble(); seconds > 0 && !tail.empty()) {
+    // For a profiler (perf record, valgrind): screen the slowest 1% over and
+    // over, or the longest 1% (the same texts whatever the timings, so that
+    // two builds can be compared by instructions per message).
+    const auto loop = [&](const QCommandLineOption &option, const QString &which, const std::vector<int> &picked) {
+        const double seconds = parser.value(option).toDouble();
+        if (seconds <= 0 || picked.empty())
+            return;
         QStringList texts;
-        for (const int i : tail)
+        for (const int i : picked)
             texts << messages.at(i).text;
         const long long screened = screenAgainAndAgain(inputScreen, texts, seconds);
-        out(u"screened the slowest 1%% %1 times in %2 s"_s.arg(screened).arg(seconds).replace(u"%%"_s, u"%"_s));
+        out(u"screened the %1 1% %2 times in %3 s"_s.arg(which).arg(screened).arg(seconds));
+    };
+    loop(loopOption, u"slowest"_s, tail);
+    std::vector<int> longestFirst;
+    for (qsizetype i = 0; i < messages.size(); ++i) {
+        if (messages.at(i).text.trimmed().size() <= kMaxInputChars)
+            longestFirst.push_back(int(i));
     }
-    // The same over the longest 1%: the same texts whatever the timings, so
-    // that two builds can be compared (instructions per message).
-    if (const double seconds = parser.value(loopLongestOption).toDouble(); seconds > 0 && !tail.empty()) {
-        std::vector<int> byLength;
-        for (qsizetype i = 0; i < messages.size(); ++i) {
-            if (messages.at(i).text.trimmed().size() <= kMaxInputChars)
-                byLength.push_back(int(i));
-        }
-        std::stable_sort(byLength.begin(), byLength.end(), [&messages](int a, int b) {
-            return messages.at(a).text.size() > messages.at(b).text.size();
-        });
-        QStringList texts;
-        for (size_t k = 0; k < tail.size() && k < byLength.size(); ++k)
-            texts << messages.at(byLength[k]).text;
-        const long long screened = screenAgainAndAgain(inputScreen, texts, seconds);
-        out(u"screened the longest 1%% %1 times in %2 s"_s.arg(screened).arg(seconds).replace(u"%%"_s, u"%"_s));
-    }
+    std::stable_sort(longestFirst.begin(), longestFirst.end(),
+                     [&messages](int a, int b) { return messages.at(a).text.size() > messages.at(b).text.size(); });
+    longestFirst.resize(std::min(longestFirst.size(), tail.size()));
+    loop(loopLongestOption, u"longest"_s, longestFirst);
     return 0;
 }
